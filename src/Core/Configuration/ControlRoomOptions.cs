@@ -1,0 +1,86 @@
+namespace GoLive.Core.Configuration;
+
+public enum ControlRoomMode
+{
+    Demo,
+    External,
+}
+
+public enum GateMode
+{
+    Manual,
+    Auto,
+}
+
+/// <summary>The root of every setting under the <c>ControlRoom</c> configuration section.</summary>
+public sealed class ControlRoomOptions
+{
+    public const string Section = "ControlRoom";
+
+    public ControlRoomMode Mode { get; set; } = ControlRoomMode.Demo;
+    public GatewayOptions Gateway { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
+    public ZonesOptions Zones { get; set; } = new();
+    public DeploymentOptions Deployment { get; set; } = new();
+    public AnomalyOptions Anomaly { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+
+    public bool IsDemo => Mode == ControlRoomMode.Demo;
+}
+
+public sealed class GatewayOptions
+{
+    /// <summary>Where the data plane listens, e.g. <c>http://127.0.0.1:8080</c> (port 0 picks a free port).</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>How often each node's /health is probed; a failed probe takes the node out of rotation.</summary>
+    public int HealthCheckIntervalSeconds { get; set; } = 2;
+
+    /// <summary>The path probed on every node.</summary>
+    public string HealthCheckPath { get; set; } = "/health";
+
+    /// <summary>Window of the observed split and per-zone rates.</summary>
+    public int ObservedWindowSeconds { get; set; } = 10;
+
+    /// <summary>A request to a node that sends nothing for this long fails as a timeout.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class DatabaseOptions
+{
+    public string Path { get; set; } = "data/controlroom.db";
+}
+
+public sealed class ZonesOptions
+{
+    public ZoneOptions Blue { get; set; } = new();
+    public ZoneOptions Green { get; set; } = new();
+}
+
+public sealed class ZoneOptions
+{
+    public string[] Destinations { get; set; } = [];
+}
+
+public sealed class DeploymentOptions
+{
+    public int[]? TrafficSteps { get; set; }
+    public int? StabilizationSeconds { get; set; }
+    public int? StabilityWindowSeconds { get; set; }
+    public int DrainTimeoutSeconds { get; set; } = 120;
+    public GateMode GateMode { get; set; } = GateMode.Manual;
+
+    public static readonly int[] DefaultTrafficSteps = [1, 10, 50, 100];
+    public IReadOnlyList<int> EffectiveTrafficSteps => TrafficSteps is { Length: > 0 } steps ? steps : DefaultTrafficSteps;
+}
+
+public sealed class AnomalyOptions
+{
+    public int IntervalSeconds { get; set; } = 30;
+}
+
+public sealed class DemoOptions
+{
+    public int NodesPerZone { get; set; } = 5;
+    public int LoadRequestsPerSecond { get; set; } = 50;
+}

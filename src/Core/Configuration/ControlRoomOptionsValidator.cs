@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+
+namespace GoLive.Core.Configuration;
+
+/// <summary>
+/// Checks every setting and reports every problem at once, each naming its configuration key, so a
+/// bad configuration stops start-up with a list an operator can fix in one go.
+/// </summary>
+public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOptions>
+{
+    private const string P = ControlRoomOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, ControlRoomOptions o)
+    {
+        var errors = new List<string>();
+
+        CheckListenUrl(errors, $"{P}:Gateway:Listen", o.Gateway.Listen);
+        CheckRange(errors, $"{P}:Gateway:HealthCheckIntervalSeconds", o.Gateway.HealthCheckIntervalSeconds, 1, 300);
+        CheckRange(errors, $"{P}:Gateway:ObservedWindowSeconds", o.Gateway.ObservedWindowSeconds, 1, 300);
+        CheckRange(errors, $"{P}:Gateway:RequestTimeoutSeconds", o.Gateway.RequestTimeoutSeconds, 1, 600);
+        if (string.IsNullOrWhiteSpace(o.Gateway.HealthCheckPath) || !o.Gateway.HealthCheckPath.StartsWith('/'))
+        {
+            errors.Add($"{P}:Gateway:HealthCheckPath: '{o.Gateway.HealthCheckPath}' must be a path starting with '/'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Database.Path))
+        {
+            errors.Add($"{P}:Database:Path: must name the SQLite file.");
+        }
+
+        if (o.Mode == ControlRoomMode.External)
+        {
+            CheckDestinations(errors, $"{P}:Zones:Blue:Destinations", o.Zones.Blue.Destinations);
+            CheckDestinations(errors, $"{P}:Zones:Green:Destinations", o.Zones.Green.Destinations);
+        }
+
+        CheckRange(errors, $"{P}:Demo:NodesPerZone", o.Demo.NodesPerZone, 1, 50);
+        CheckRange(errors, $"{P}:Demo:LoadRequestsPerSecond", o.Demo.LoadRequestsPerSecond, 0, 10_000);
+
+        CheckSteps(errors, $"{P}:Deployment:TrafficSteps", o.Deployment.EffectiveTrafficSteps);
+        if (o.Deployment.StabilizationSeconds is { } stabilization)
+        {
+            CheckRange(errors, $"{P}:Deployment:StabilizationSeconds", stabilization, 0, 86_400);
+        }
+        if (o.Deployment.StabilityWindowSeconds is { } window)
+        {
+            CheckRange(errors, $"{P}:Deployment:StabilityWindowSeconds", window, 1, 86_400);
+        }
+        CheckRange(errors, $"{P}:Deployment:DrainTimeoutSeconds", o.Deployment.DrainTimeoutSeconds, 0, 3_600);
+        CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckRange(List<string> errors, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key}: {value} is out of range; it must be between {min} and {max}.");
+        }
+    }
+
+    private static void CheckListenUrl(List<string> errors, string key, string? value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            errors.Add($"{key}: '{value}' is not an http URL such as http://127.0.0.1:8080.");
+            return;
+        }
+        if (uri.AbsolutePath != "/")
+        {
+            errors.Add($"{key}: '{value}' must not have a path.");
+        }
+    }
+
+    private static void CheckDestinations(List<string> errors, string key, string[] urls)
+    {
+        if (urls.Length == 0)
+        {
+            errors.Add($"{key}: external mode needs at least one node URL.");
+        }
+        for (var i = 0; i < urls.Length; i++)
+        {
+            if (!Uri.TryCreate(urls[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{key}:{i}: '{urls[i]}' is not an http(s) URL.");
+            }
+        }
+    }
+
+    private static void CheckSteps(List<string> errors, string key, IReadOnlyList<int> steps)
+    {
+        var previous = 0;
+        foreach (var step in steps)
+        {
+            if (step <= previous || step > 100)
+            {
+                errors.Add($"{key}: [{string.Join(", ", steps)}] must rise strictly within 1..100.");
+                return;
+            }
+            previous = step;
+        }
+        if (previous != 100)
+        {
+            errors.Add($"{key}: [{string.Join(", ", steps)}] must end at 100.");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using GoLive.Core.Configuration;
+using GoLive.Core.Fleet;
+using GoLive.Core.Live;
+using GoLive.Core.Traffic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GoLive.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the control room's domain services with already validated options.</summary>
+    public static IServiceCollection AddControlRoomCore(this IServiceCollection services, ControlRoomOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IOptions<ControlRoomOptions>>(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<ZoneTelemetry>();
+        services.AddSingleton<TrafficMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());
+        services.AddSingleton<TrafficControl>();
+        if (!options.IsDemo)
+        {
+            services.AddSingleton<IFleet, ConfiguredFleet>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace GoLive.Core.Traffic;
+
+/// <summary>The two deployment zones: blue serves the current release, green receives the new one.</summary>
+public enum Zone
+{
+    Blue = 0,
+    Green = 1,
+}
+
+public static class ZoneNames
+{
+    public const string Blue = "blue";
+    public const string Green = "green";
+
+    /// <summary>The lower-case name used on the wire (X-Zone header, JSON, metric labels).</summary>
+    public static string ToWire(this Zone zone) => zone == Zone.Green ? Green : Blue;
+
+    public static bool TryParse(string? value, out Zone zone)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case Blue: zone = Zone.Blue; return true;
+            case Green: zone = Zone.Green; return true;
+            default: zone = Zone.Blue; return false;
+        }
+    }
+
+    public static Zone Other(this Zone zone) => zone == Zone.Green ? Zone.Blue : Zone.Green;
+}

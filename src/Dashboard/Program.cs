@@ -1,0 +1,3 @@
+using GoLive.Dashboard;
+
+return await ControlRoomHost.RunAsync(args);
