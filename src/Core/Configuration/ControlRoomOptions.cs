@@ -24,6 +24,8 @@ public sealed class ControlRoomOptions
     public DeploymentOptions Deployment { get; set; } = new();
     public AnomalyOptions Anomaly { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
+    public BootstrapOptions Bootstrap { get; set; } = new();
+    public SecurityOptions Security { get; set; } = new();
 
     public bool IsDemo => Mode == ControlRoomMode.Demo;
 }
@@ -83,4 +85,23 @@ public sealed class DemoOptions
 {
     public int NodesPerZone { get; set; } = 5;
     public int LoadRequestsPerSecond { get; set; } = 50;
+}
+
+/// <summary>External mode: the first administrator, created at start-up when no admin exists.</summary>
+public sealed class BootstrapOptions
+{
+    public string? AdminUser { get; set; }
+    public string? AdminPassword { get; set; }
+}
+
+public sealed class SecurityOptions
+{
+    /// <summary>Failed sign-ins in a row that lock an account.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sliding expiry of the sign-in cookie.</summary>
+    public int SessionMinutes { get; set; } = 60;
 }
