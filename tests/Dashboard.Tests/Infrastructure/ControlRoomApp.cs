@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using GoLive.Core.Traffic;
+using GoLive.Dashboard;
+
+namespace GoLive.Dashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real control room on real Kestrel (free loopback ports for the UI and the gateway), in demo
+/// mode with its own SQLite file and no synthetic load unless a test asks for it.
+/// </summary>
+public sealed class ControlRoomApp : IAsyncDisposable
+{
+    private readonly string _dataDir;
+
+    private ControlRoomApp(WebApplication app, string dataDir)
+    {
+        App = app;
+        _dataDir = dataDir;
+    }
+
+    public WebApplication App { get; }
+    public Uri Address => new(App.Urls.First());
+    public Uri GatewayAddress => Service<ITrafficRouter>().Address!;
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<ControlRoomApp> StartAsync(params string[] settings)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "golive-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        string[] defaults =
+        [
+            "--urls=http://127.0.0.1:0",
+            "--ControlRoom:Gateway:Listen=http://127.0.0.1:0",
+            "--ControlRoom:Gateway:HealthCheckIntervalSeconds=1",
+            "--ControlRoom:Demo:NodesPerZone=3",
+            "--ControlRoom:Demo:LoadRequestsPerSecond=0",
+            $"--ControlRoom:Database:Path={Path.Combine(dataDir, "controlroom.db")}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var app = ControlRoomHost.Create([.. defaults, .. settings.Select(s => "--" + s)]);
+        await app.StartAsync();
+        await app.Services.GetRequiredService<ITrafficRouter>().WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
+        return new ControlRoomApp(app, dataDir);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address };
+
+    public HttpClient CreateGatewayClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = GatewayAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown only leaves a temp folder behind.
+        }
+    }
+}

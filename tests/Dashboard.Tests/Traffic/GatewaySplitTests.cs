@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Net;
+using GoLive.Core.Traffic;
+using GoLive.Dashboard.Tests.Infrastructure;
+
+namespace GoLive.Dashboard.Tests.Traffic;
+
+/// <summary>A short observation window so each test's own traffic soon fills it.</summary>
+public sealed class ShortWindowAppFixture : DemoAppFixture
+{
+    protected override string[] Settings => ["ControlRoom:Gateway:ObservedWindowSeconds=2"];
+}
+
+public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<ShortWindowAppFixture>
+{
+    private readonly ControlRoomApp _app = fixture.Host;
+
+    [Fact]
+    public async Task Gateway_AtTenPercent_SplitsRealRequestsAndZeroSendsAllToBlue()
+    {
+        var control = _app.Service<TrafficControl>();
+        using var gateway = _app.CreateGatewayClient();
+
+        control.SetGreenPercent(10, "test");
+        var responses = await GatewayLoad.SendAsync(gateway, 2_000);
+
+        Assert.All(responses, r =>
+        {
+            Assert.True(r.Status == HttpStatusCode.OK, $"status {r.Status}: {r.Body}");
+            Assert.Contains(r.Zone, new[] { "blue", "green" });
+        });
+        var greenShare = 100.0 * responses.Count(r => r.Zone == "green") / responses.Count;
+        Assert.InRange(greenShare, 7.0, 13.0);
+        // The zone header tells the truth: the body names a node of that zone.
+        Assert.All(responses, r => Assert.Contains($"\"node\":\"{r.Zone}-", r.Body));
+
+        control.SetGreenPercent(0, "test");
+        var after = await GatewayLoad.SendAsync(gateway, 500);
+
+        Assert.All(after, r => Assert.Equal("blue", r.Zone));
+        Assert.All(after, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+    }
+
+    [Fact]
+    public async Task TrafficApi_AfterRealTraffic_ReportsConfiguredAndObservedSplit()
+    {
+        var control = _app.Service<TrafficControl>();
+        using var gateway = _app.CreateGatewayClient();
+        using var client = _app.CreateClient();
+        control.SetGreenPercent(50, "test");
+
+        // Keep real traffic flowing until the 2 s window holds only requests sent at 50%.
+        var json = await Eventually.WaitForAsync(
+            async () =>
+            {
+                await GatewayLoad.SendAsync(gateway, 100);
+                return await client.GetFromJsonAsync<JsonElement>("/api/traffic");
+            },
+            j => j.GetProperty("observed").GetProperty("requests").GetInt64() >= 200
+                 && j.GetProperty("observed").GetProperty("green").GetDouble() is > 35 and < 65,
+            TimeSpan.FromSeconds(15), "a window of traffic at 50%");
+
+        Assert.Equal(50, json.GetProperty("configured").GetProperty("blue").GetInt32());
+        Assert.Equal(50, json.GetProperty("configured").GetProperty("green").GetInt32());
+        var observed = json.GetProperty("observed");
+        Assert.InRange(observed.GetProperty("green").GetDouble(), 35, 65);
+        Assert.Equal(100, observed.GetProperty("blue").GetDouble() + observed.GetProperty("green").GetDouble(), 1);
+        Assert.True(observed.GetProperty("windowSeconds").GetInt32() > 0);
+        Assert.Equal(6, json.GetProperty("nodes").GetArrayLength());
+        control.SetGreenPercent(0, "test");
+    }
+
+    [Fact]
+    public async Task Metrics_AfterProxiedRequests_ExposeGatewayCountersPerZone()
+    {
+        var control = _app.Service<TrafficControl>();
+        using var gateway = _app.CreateGatewayClient();
+        using var client = _app.CreateClient();
+        control.SetGreenPercent(100, "test");
+        await GatewayLoad.SendAsync(gateway, 20);
+        control.SetGreenPercent(0, "test");
+
+        var text = await client.GetStringAsync("/metrics");
+
+        Assert.Matches(@"golive_gateway_requests_total\{zone=""green""\} [1-9]\d*", text);
+        Assert.Contains("golive_gateway_request_duration_seconds_bucket{zone=\"green\"", text);
+        Assert.Contains("golive_gateway_configured_green_percent 0", text);
+    }
+
+    [Fact]
+    public async Task Healthz_WhenRunning_Answers200()
+    {
+        using var client = _app.CreateClient();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Playwright;
+
+namespace GoLive.EndToEnd.Tests.Infrastructure;
+
+public static class PageExtensions
+{
+    /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
+    public static async Task GotoInteractiveAsync(this IPage page, Uri url)
+    {
+        await page.GotoAsync(url.ToString());
+        await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+    }
+
+    public static async Task ScreenshotToArtifactsAsync(this IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Artifacts, name), FullPage = true });
+}
