@@ -1,0 +1,69 @@
+using GoLive.Core.Traffic;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoLive.Core.Tests.Traffic;
+
+public class ZoneTelemetryTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    private void Record(ZoneTelemetry telemetry, Zone zone, int count, double latencyMs, bool failed = false)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            telemetry.BeginRequest(zone);
+            telemetry.EndRequest(zone, failed, TimeSpan.FromMilliseconds(latencyMs));
+        }
+    }
+
+    [Fact]
+    public void Window_CountsOnlyCompletedSecondsInsideTheWindow()
+    {
+        var telemetry = new ZoneTelemetry(_time);
+        Record(telemetry, Zone.Green, 50, 10);        // second 0: falls out of a 2 s window at second 3
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Record(telemetry, Zone.Green, 30, 10, failed: true);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Record(telemetry, Zone.Green, 20, 10);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Record(telemetry, Zone.Green, 999, 10);       // current second: not complete yet
+
+        var window = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(50, window.Requests);
+        Assert.Equal(30, window.Failures);
+        Assert.Equal(0.6, window.ErrorRate, 3);
+        Assert.Equal(25, window.RequestsPerSecond, 3);
+        Assert.Equal((50 + 30 + 20 + 999, 30), telemetry.Totals(Zone.Green));
+    }
+
+    [Fact]
+    public void Window_LatencyQuantiles_FollowTheRecordedDistribution()
+    {
+        var telemetry = new ZoneTelemetry(_time);
+        Record(telemetry, Zone.Blue, 90, 20);
+        Record(telemetry, Zone.Blue, 10, 900);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var window = telemetry.Window(Zone.Blue, TimeSpan.FromSeconds(5));
+
+        Assert.InRange(window.P50Ms!.Value, 15, 20);
+        Assert.InRange(window.P99Ms!.Value, 750, 1_000);
+        Assert.Null(telemetry.Window(Zone.Green, TimeSpan.FromSeconds(5)).P95Ms);
+    }
+
+    [Fact]
+    public void InFlight_TracksRequestsUntilTheyEnd()
+    {
+        var telemetry = new ZoneTelemetry(_time);
+        telemetry.BeginRequest(Zone.Green);
+        telemetry.BeginRequest(Zone.Green);
+
+        Assert.Equal(2, telemetry.InFlight(Zone.Green));
+        Assert.Equal(_time.GetUtcNow(), telemetry.LastRoutedAt(Zone.Green));
+        Assert.Null(telemetry.LastRoutedAt(Zone.Blue));
+
+        telemetry.EndRequest(Zone.Green, false, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(1, telemetry.InFlight(Zone.Green));
+    }
+}
