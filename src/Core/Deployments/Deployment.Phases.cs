@@ -170,7 +170,7 @@ public sealed partial record Deployment
         {
             var index = CurrentStepIndex + 1;
             var stepped = open with { CurrentStepIndex = index, GreenPercent = TrafficSteps[index], StepStartedAt = now };
-            return (stepped, $"advanced to {StepLabel(index)}: green {TrafficSteps[index]}%");
+            return (stepped, $"advanced to traffic step {index + 1} of {TrafficSteps.Length}: green {TrafficSteps[index]}%");
         }
 
         var phase = CurrentPhase + 1;
@@ -178,7 +178,7 @@ public sealed partial record Deployment
         if (phase == PhaseName.TrafficMigration)
         {
             started = started with { CurrentStepIndex = 0, GreenPercent = TrafficSteps[0], StepStartedAt = now };
-            return (started, $"started {phase}: {StepLabel(0)}, green {TrafficSteps[0]}%");
+            return (started, $"started {phase}: traffic step 1 of {TrafficSteps.Length}, green {TrafficSteps[0]}%");
         }
         return (started, $"started {phase}");
     }
