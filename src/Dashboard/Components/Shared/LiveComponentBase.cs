@@ -35,6 +35,18 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             RequestRender();
         })));
 
+    /// <summary>Like <see cref="Subscribe{T}(Action{T})"/> for work that reads from storage first.</summary>
+    protected void SubscribeAsync<T>(Func<T, Task> apply) where T : ILiveEvent =>
+        _subscriptions.Add(Feed.Subscribe<T>(e => _ = InvokeAsync(async () =>
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            await apply(e);
+            RequestRender();
+        })));
+
     protected override void OnAfterRender(bool firstRender) => _lastRender = Time.GetUtcNow();
 
     private void RequestRender()

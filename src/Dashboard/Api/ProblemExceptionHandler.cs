@@ -1,0 +1,35 @@
+using GoLive.Core;
+using GoLive.Core.Identity;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace GoLive.Dashboard.Api;
+
+/// <summary>
+/// Turns the refusals application services throw into RFC 7807 answers: 403 for a denied command,
+/// 400 for bad input, 404 for an unknown id, 409 for a gate or a concurrent change.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title) = exception switch
+        {
+            CommandDeniedException => (StatusCodes.Status403Forbidden, "Not allowed."),
+            CommandRefusedException { Kind: RefusalKind.Invalid } => (StatusCodes.Status400BadRequest, "Invalid request."),
+            CommandRefusedException { Kind: RefusalKind.NotFound } => (StatusCodes.Status404NotFound, "Not found."),
+            CommandRefusedException { Kind: RefusalKind.Conflict } => (StatusCodes.Status409Conflict, "Refused."),
+            _ => (0, ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = exception.Message },
+        });
+    }
+}

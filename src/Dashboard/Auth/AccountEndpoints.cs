@@ -1,0 +1,106 @@
+using System.Text.Json;
+using GoLive.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GoLive.Dashboard.Auth;
+
+/// <summary>Sign-in and sign-out: the login page's form posts and the JSON API for scripts.</summary>
+public static class AccountEndpoints
+{
+    private const int MaxLoginBodyBytes = 4 * 1024;
+    private const int MaxUserNameLength = 64;
+    private const int MaxPasswordLength = 256;
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous();
+        endpoints.MapPost("/account/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/login");
+        });
+        endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost("/api/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        }).AllowAnonymous().DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> LoginFormAsync(
+        HttpContext context, SignInService signIn, [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var target = SafeReturnUrl(returnUrl);
+        var problem = Validate(userName, password);
+        if (problem is not null)
+        {
+            return Results.LocalRedirect(LoginPage(target, problem));
+        }
+        var result = await signIn.SignInAsync(userName!, password!, context.RequestAborted);
+        if (result.Actor is not { } actor)
+        {
+            return Results.LocalRedirect(LoginPage(target, result.Message));
+        }
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.LocalRedirect(target);
+    }
+
+    private static async Task<IResult> LoginJsonAsync(HttpContext context, SignInService signIn)
+    {
+        LoginRequest? request;
+        try
+        {
+            if (context.Request.ContentLength > MaxLoginBodyBytes)
+            {
+                return Results.Problem(statusCode: 400, title: "The login request is too large.");
+            }
+            request = await context.Request.ReadFromJsonAsync<LoginRequest>(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return Results.Problem(statusCode: 400, title: "The login request is not valid JSON.",
+                detail: "Send {\"userName\": \"...\", \"password\": \"...\"} with Content-Type: application/json.");
+        }
+        var problem = Validate(request?.UserName, request?.Password);
+        if (problem is not null)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid login request.", detail: problem);
+        }
+        var result = await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted);
+        if (result.Actor is not { } actor)
+        {
+            return Results.Problem(statusCode: 401, title: "Sign-in refused.", detail: result.Message);
+        }
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.Ok(new { userName = actor.UserName, roles = actor.Roles, capacities = actor.Capacities });
+    }
+
+    private static string? Validate(string? userName, string? password)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return "Enter a user name and a password.";
+        }
+        if (userName.Length > MaxUserNameLength || password.Length > MaxPasswordLength)
+        {
+            return $"User names have at most {MaxUserNameLength} characters and passwords at most {MaxPasswordLength}.";
+        }
+        return null;
+    }
+
+    /// <summary>Only a local path may be a return URL: an absolute or protocol-relative one would be an open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+
+    private static string LoginPage(string returnUrl, string error) =>
+        $"/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}&error={Uri.EscapeDataString(error)}";
+
+    private sealed record LoginRequest(string? UserName, string? Password);
+}
