@@ -20,9 +20,15 @@ namespace GoLive.Core.Audit;
 public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
 {
     /// <summary>
+    /// Raised for each entry once its transaction has committed (never for a rolled-back one), on the
+    /// committing thread; handlers must be quick and must not write to the database.
+    /// </summary>
+    public event Action<AuditEntry>? Appended;
+
+    /// <summary>
     /// Appends one entry inside the caller's write transaction (from <see cref="SqliteDatabase.WriteAsync{T}"/>),
-    /// so the change and its audit entry commit together. Returns the entry as it will be stored, for the
-    /// caller to publish once the transaction has committed.
+    /// so the change and its audit entry commit together. Returns the entry as it will be stored;
+    /// <see cref="Appended"/> announces it after the commit.
     /// </summary>
     public async Task<AuditEntry> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, AuditRecord record, CancellationToken ct = default)
     {
@@ -53,7 +59,9 @@ public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
             INSERT INTO audit_entries (sequence, at, actor, roles, via, action, target, outcome, reason, deployment_id, prev_hash, hash)
             VALUES (@Sequence, @At, @Actor, @Roles, @Via, @Action, @Target, @Outcome, @Reason, @DeploymentId, @PrevHash, @Hash)
             """, row, transaction, cancellationToken: ct));
-        return row.ToEntry();
+        var entry = row.ToEntry();
+        database.AfterCommit(transaction, () => Appended?.Invoke(entry));
+        return entry;
     }
 
     /// <summary>Writes one entry in its own transaction: for events with no other change (sign-in, denials).</summary>

@@ -1,5 +1,7 @@
 using GoLive.Core.Configuration;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GoLive.Core.Storage;
 
@@ -16,12 +18,18 @@ public sealed class SqliteDatabase
     // fair and cheap where busy-retrying inside SQLite is neither. Other processes still wait on busy_timeout.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private static readonly AsyncLocal<bool> InWrite = new();
+    private readonly ILogger _logger;
     private int _walEnsured;
+
+    // The write in progress (the gate admits one) and what to run once it has committed.
+    private SqliteTransaction? _current;
+    private List<Action>? _afterCommit;
 
     static SqliteDatabase() => SqliteTypeHandlers.Register();
 
-    public SqliteDatabase(ControlRoomOptions options)
+    public SqliteDatabase(ControlRoomOptions options, ILogger<SqliteDatabase>? logger = null)
     {
+        _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
         FilePath = Path.GetFullPath(options.Database.Path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -83,16 +91,55 @@ public sealed class SqliteDatabase
         InWrite.Value = true;
         try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
+            List<Action>? afterCommit;
+            T result;
+            await using (var connection = await OpenAsync(ct))
+            await using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                _current = transaction;
+                result = await work(connection, transaction);
+                // Not cancellable: once the work is done, committing it is cheaper than a half-known state.
+                await transaction.CommitAsync(CancellationToken.None);
+                afterCommit = _afterCommit;
+            }
+            RunAfterCommit(afterCommit);
             return result;
         }
         finally
         {
+            _current = null;
+            _afterCommit = null;
             InWrite.Value = false;
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the write owning <paramref name="transaction"/> has committed,
+    /// and never if it rolls back: the place to publish live events about the change.
+    /// </summary>
+    public void AfterCommit(SqliteTransaction transaction, Action action)
+    {
+        if (!ReferenceEquals(transaction, _current))
+        {
+            throw new InvalidOperationException("AfterCommit needs the transaction of this database's WriteAsync in progress.");
+        }
+        (_afterCommit ??= []).Add(action);
+    }
+
+    private void RunAfterCommit(List<Action>? actions)
+    {
+        foreach (var action in actions ?? [])
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                // The change is committed; a failing listener must not make the caller believe otherwise.
+                _logger.LogError(ex, "An after-commit action failed");
+            }
         }
     }
 

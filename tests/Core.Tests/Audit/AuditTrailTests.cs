@@ -175,6 +175,25 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public async Task Appended_RaisedAfterCommitOnly_NeverForRolledBackEntries()
+    {
+        var (db, trail) = await CreateAsync(0);
+        await using var _ = db;
+        var seen = new List<(long Sequence, long StoredWhenRaised)>();
+        trail.Appended += e => seen.Add((e.Sequence, db.Database.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_entries WHERE sequence = @Sequence", new { e.Sequence })).GetAwaiter().GetResult()));
+
+        await trail.RecordAsync(Record(1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.WriteAsync(async (c, t) =>
+        {
+            await trail.AppendAsync(c, t, Record(2));
+            throw new InvalidOperationException("rolled back");
+        }));
+
+        Assert.Equal([(1L, 1L)], seen);
+    }
+
+    [Fact]
     public async Task Record_FiftyConcurrentAppends_AllStoredAndChainIntact()
     {
         var (db, trail) = await CreateAsync(0);
