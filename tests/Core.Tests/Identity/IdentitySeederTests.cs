@@ -83,20 +83,3 @@ public class IdentitySeederTests
         Assert.Single(await h.Store.ListAsync());
     }
 }
-
-public class DatabaseStartupTests
-{
-    [Fact]
-    public async Task Start_FreshFile_MigratesThenRunsSeeders()
-    {
-        await using var db = await GoLive.Core.Tests.Storage.TestDatabase.CreateAsync(migrate: false);
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        var seeder = new IdentitySeeder(db.Database, new AuditTrail(db.Database, time), db.Options, time);
-        var startup = new GoLive.Core.Storage.DatabaseStartup(db.Database, [seeder],
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<GoLive.Core.Storage.DatabaseStartup>.Instance);
-
-        await startup.StartAsync(CancellationToken.None);
-
-        Assert.Equal(11, (await new UserStore(db.Database).ListAsync()).Count);
-    }
-}
