@@ -1,0 +1,171 @@
+using GoLive.Core.Audit;
+using GoLive.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace GoLive.Core.Identity;
+
+/// <summary>A request to provision a user. The password is hashed at once and never stored or logged in clear.</summary>
+public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null);
+
+/// <summary>
+/// The Admin's commands on users (PRODUCT.md section 8, <c>/api/users</c>). Each one checks
+/// <see cref="Commands.ManageUsers"/> (a refusal is audited), then changes the user and appends its
+/// audit entry in one transaction. Refused input is audited as <c>failed</c> and thrown as
+/// <see cref="IdentityValidationException"/>. The last enabled Admin cannot be disabled or demoted,
+/// so the control room can always be administered.
+/// </summary>
+public sealed class UserAdminService(SqliteDatabase database, UserStore store, AuditTrail audit, CommandGuard guard, TimeProvider time)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, "users", AuditActions.ListUsers, ct: ct);
+        return await store.ListAsync(ct);
+    }
+
+    public async Task<UserSummary> CreateAsync(Actor actor, NewUser request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var userName = UserRules.NormalizeUserName(request.UserName);
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, userName, AuditActions.CreateUser, ct: ct);
+
+        var errors = new List<string>();
+        UserRules.CheckUserName(userName, errors);
+        UserRules.CheckPassword(request.Password, errors);
+        var (roles, capacities) = UserRules.NormalizeAccess(request.Roles, request.Capacities, errors);
+        await FailIfAnyAsync(actor, AuditActions.CreateUser, userName, errors, ct);
+
+        var account = new UserAccount
+        {
+            UserName = userName,
+            PasswordHash = UserStore.Hasher.HashPassword(new UserAccount(), request.Password),
+            Roles = UserAccount.Join(roles),
+            Capacities = UserAccount.Join(capacities),
+            CreatedAt = time.GetUtcNow(),
+        };
+        var created = await database.WriteAsync(async (c, t) =>
+        {
+            if (await UserStore.FindAsync(c, t, userName, ct) is not null)
+            {
+                return false;
+            }
+            await UserStore.InsertAsync(c, t, account, ct);
+            await audit.AppendAsync(c, t, new AuditRecord(actor, AuditActions.CreateUser, userName, AuditOutcome.Ok, Describe(account)), ct);
+            return true;
+        }, ct);
+        if (!created)
+        {
+            await audit.RecordAsync(new AuditRecord(actor, AuditActions.CreateUser, userName, AuditOutcome.Failed, "user already exists"), ct);
+            throw new DuplicateUserException(userName);
+        }
+        return account.ToSummary();
+    }
+
+    /// <summary>Replaces the user's roles and capacities.</summary>
+    public async Task<UserSummary> SetAccessAsync(
+        Actor actor, string userName, IReadOnlyList<string> roles, IReadOnlyList<string>? capacities, CancellationToken ct = default)
+    {
+        var name = UserRules.NormalizeUserName(userName);
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, name, AuditActions.SetUserAccess, ct: ct);
+        var errors = new List<string>();
+        var access = UserRules.NormalizeAccess(roles, capacities, errors);
+        await FailIfAnyAsync(actor, AuditActions.SetUserAccess, name, errors, ct);
+
+        return await ChangeAsync(actor, AuditActions.SetUserAccess, name, async (c, t, account) =>
+        {
+            if (account.RoleList.Contains(Roles.Admin) && !access.Roles.Contains(Roles.Admin) && !account.Disabled)
+            {
+                await RequireAnotherAdminAsync(c, t, account.UserName, ct);
+            }
+            account.Roles = UserAccount.Join(access.Roles);
+            account.Capacities = UserAccount.Join(access.Capacities);
+            return Describe(account);
+        }, ct);
+    }
+
+    public Task<UserSummary> DisableAsync(Actor actor, string userName, CancellationToken ct = default) =>
+        SetDisabledAsync(actor, userName, disabled: true, ct);
+
+    public Task<UserSummary> EnableAsync(Actor actor, string userName, CancellationToken ct = default) =>
+        SetDisabledAsync(actor, userName, disabled: false, ct);
+
+    /// <summary>Sets a new password and lifts any lockout.</summary>
+    public async Task<UserSummary> ResetPasswordAsync(Actor actor, string userName, string newPassword, CancellationToken ct = default)
+    {
+        var name = UserRules.NormalizeUserName(userName);
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, name, AuditActions.ResetPassword, ct: ct);
+        var errors = new List<string>();
+        UserRules.CheckPassword(newPassword, errors);
+        await FailIfAnyAsync(actor, AuditActions.ResetPassword, name, errors, ct);
+        var hash = UserStore.Hasher.HashPassword(new UserAccount(), newPassword);
+
+        return await ChangeAsync(actor, AuditActions.ResetPassword, name, (_, _, account) =>
+        {
+            account.PasswordHash = hash;
+            account.FailedCount = 0;
+            account.LockedUntil = null;
+            return Task.FromResult<string?>("password reset, lockout cleared");
+        }, ct);
+    }
+
+    private async Task<UserSummary> SetDisabledAsync(Actor actor, string userName, bool disabled, CancellationToken ct)
+    {
+        var name = UserRules.NormalizeUserName(userName);
+        var action = disabled ? AuditActions.DisableUser : AuditActions.EnableUser;
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, name, action, ct: ct);
+
+        return await ChangeAsync(actor, action, name, async (c, t, account) =>
+        {
+            if (disabled && !account.Disabled && account.RoleList.Contains(Roles.Admin))
+            {
+                await RequireAnotherAdminAsync(c, t, account.UserName, ct);
+            }
+            account.Disabled = disabled;
+            return null;
+        }, ct);
+    }
+
+    /// <summary>Loads the user, applies <paramref name="change"/> (which returns the audit reason), saves and audits, in one transaction.</summary>
+    private async Task<UserSummary> ChangeAsync(
+        Actor actor, string action, string userName, Func<SqliteConnection, SqliteTransaction, UserAccount, Task<string?>> change, CancellationToken ct)
+    {
+        try
+        {
+            return await database.WriteAsync(async (c, t) =>
+            {
+                var account = await UserStore.FindAsync(c, t, userName, ct) ?? throw new IdentityNotFoundException($"User '{userName}'");
+                var reason = await change(c, t, account);
+                await UserStore.UpdateAsync(c, t, account, ct);
+                await audit.AppendAsync(c, t, new AuditRecord(actor, action, account.UserName, AuditOutcome.Ok, reason), ct);
+                return account.ToSummary();
+            }, ct);
+        }
+        catch (Exception ex) when (ex is IdentityNotFoundException or IdentityValidationException)
+        {
+            // The transaction rolled back; the refusal itself is still worth a record.
+            await audit.RecordAsync(new AuditRecord(actor, action, userName, AuditOutcome.Failed, ex.Message), ct);
+            throw;
+        }
+    }
+
+    private static async Task RequireAnotherAdminAsync(SqliteConnection c, SqliteTransaction t, string userName, CancellationToken ct)
+    {
+        if (await UserStore.CountEnabledAdminsAsync(c, t, except: userName, ct) == 0)
+        {
+            throw new IdentityValidationException([$"'{userName}' is the last enabled {Roles.Admin}; make another user {Roles.Admin} first."]);
+        }
+    }
+
+    private async Task FailIfAnyAsync(Actor actor, string action, string target, List<string> errors, CancellationToken ct)
+    {
+        if (errors.Count > 0)
+        {
+            await audit.RecordAsync(new AuditRecord(actor, action, target, AuditOutcome.Failed, string.Join(" ", errors)), ct);
+            throw new IdentityValidationException(errors);
+        }
+    }
+
+    private static string Describe(UserAccount account) =>
+        account.Capacities.Length == 0
+            ? $"roles {account.Roles}"
+            : $"roles {account.Roles}; capacities {account.Capacities}";
+}
