@@ -1,4 +1,6 @@
+using GoLive.Core.Audit;
 using GoLive.Core.Configuration;
+using GoLive.Core.Identity;
 using GoLive.Core.Fleet;
 using GoLive.Core.Live;
 using GoLive.Core.Traffic;
@@ -17,6 +19,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IOptions<ControlRoomOptions>>(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveFeed>();
+        // First hosted service: migrations and seeding run before anything reads the database.
+        services.AddControlRoomIdentity();
+        services.AddHostedService<AuditLivePublisher>();
         services.AddSingleton<ZoneTelemetry>();
         services.AddSingleton<TrafficMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());

@@ -1,5 +1,7 @@
 using GoLive.Core;
 using GoLive.Dashboard.Api;
+using GoLive.Dashboard.Auth;
+using Microsoft.Extensions.Options;
 using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
 using GoLive.DemoBank;
@@ -25,7 +27,17 @@ public static class ControlRoomHost
             await Console.Error.WriteLineAsync("GoLive Control Room cannot start. " + ex.Message);
             return 2;
         }
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Settings only checkable at start-up (e.g. the bootstrap admin) fail here, still as a message.
+            await Console.Error.WriteLineAsync("GoLive Control Room cannot start. Invalid configuration:" + Environment.NewLine +
+                string.Join(Environment.NewLine, ex.Failures.Select(f => " - " + f)));
+            return 2;
+        }
         return 0;
     }
 
@@ -48,20 +60,26 @@ public static class ControlRoomHost
             builder.Services.AddDemoBank();
         }
         builder.Services.AddGateway();
+        builder.Services.AddControlRoomAuthentication(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
-        app.MapTrafficApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapControlRoomApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
     }
 

@@ -14,6 +14,9 @@ public static class Commands
     public const string ResumeDeployment = "ResumeDeployment";
     public const string InjectFault = "InjectFault";
 
+    /// <summary>Temporary: set the split by hand until the deployment orchestrator drives it.</summary>
+    public const string SetTrafficSplit = "SetTrafficSplit";
+
     // IncidentCommander.
     public const string RollbackDeployment = "RollbackDeployment";
     public const string AcknowledgeAlert = "AcknowledgeAlert";
@@ -29,7 +32,7 @@ public static class Commands
     public static IReadOnlyList<string> All { get; } =
     [
         ViewDashboard, ViewAudit,
-        StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault,
+        StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault, SetTrafficSplit,
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
         ManageUsers, ManageApiKeys,

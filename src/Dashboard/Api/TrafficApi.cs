@@ -4,11 +4,10 @@ namespace GoLive.Dashboard.Api;
 
 public static class TrafficApi
 {
-    public static IEndpointRouteBuilder MapTrafficApi(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapTrafficApi(this RouteGroupBuilder api)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Traffic");
         api.MapGet("/traffic", (TrafficMonitor monitor) => TypedResults.Ok(TrafficResponse.From(monitor.Sample())));
-        return endpoints;
+        return api;
     }
 }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using GoLive.Core.Audit;
 using GoLive.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using SignInResult = GoLive.Core.Identity.SignInResult;
 
 namespace GoLive.Dashboard.Auth;
 
@@ -16,15 +18,15 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous();
-        endpoints.MapPost("/account/logout", async (HttpContext context) =>
+        endpoints.MapPost("/account/logout", async (HttpContext context, AuditTrail audit) =>
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SignOutAsync(context, audit);
             return Results.LocalRedirect("/login");
         });
         endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery();
-        endpoints.MapPost("/api/logout", async (HttpContext context) =>
+        endpoints.MapPost("/api/logout", async (HttpContext context, AuditTrail audit) =>
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await SignOutAsync(context, audit);
             return Results.NoContent();
         }).AllowAnonymous().DisableAntiforgery();
         return endpoints;
@@ -39,10 +41,10 @@ public static class AccountEndpoints
         {
             return Results.LocalRedirect(LoginPage(target, problem));
         }
-        var result = await signIn.SignInAsync(userName!, password!, context.RequestAborted);
-        if (result.Actor is not { } actor)
+        var (actor, message) = Describe(await signIn.SignInAsync(userName!, password!, context.RequestAborted));
+        if (actor is null)
         {
-            return Results.LocalRedirect(LoginPage(target, result.Message));
+            return Results.LocalRedirect(LoginPage(target, message));
         }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
@@ -70,15 +72,33 @@ public static class AccountEndpoints
         {
             return Results.Problem(statusCode: 400, title: "Invalid login request.", detail: problem);
         }
-        var result = await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted);
-        if (result.Actor is not { } actor)
+        var (actor, message) = Describe(await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted));
+        if (actor is null)
         {
-            return Results.Problem(statusCode: 401, title: "Sign-in refused.", detail: result.Message);
+            return Results.Problem(statusCode: 401, title: "Sign-in refused.", detail: message);
         }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.Ok(new { userName = actor.UserName, roles = actor.Roles, capacities = actor.Capacities });
     }
+
+    private static async Task SignOutAsync(HttpContext context, AuditTrail audit)
+    {
+        if (ActorClaims.ToActor(context.User) is { } actor)
+        {
+            await audit.RecordAsync(new AuditRecord(actor, AuditActions.SignOut, actor.UserName), context.RequestAborted);
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>What the user is told: never whether the user name exists.</summary>
+    private static (Actor? Actor, string Message) Describe(SignInResult result) => result switch
+    {
+        SignInResult.Success s => (s.Actor, ""),
+        SignInResult.LockedOut l => (null, $"Too many failed sign-ins: the account is locked until {l.Until:HH:mm} UTC."),
+        SignInResult.Disabled => (null, "This account is disabled."),
+        _ => (null, "Invalid user name or password."),
+    };
 
     private static string? Validate(string? userName, string? password)
     {

@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using GoLive.Core.Identity;
 using GoLive.Core.Traffic;
 using GoLive.Dashboard;
 
@@ -44,7 +48,31 @@ public sealed class ControlRoomApp : IAsyncDisposable
         return new ControlRoomApp(app, dataDir);
     }
 
+    /// <summary>A client with no cookie: every protected call answers 401.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = Address };
+
+    /// <summary>A client signed in through POST /api/login as a demo user (password demo1234).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string password = "demo1234")
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+        using var response = await client.PostAsJsonAsync("/api/login", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>A client that presents <paramref name="apiKey"/> as a bearer token.</summary>
+    public HttpClient ApiKeyClient(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>Sets the split through the application service, as the demo operator.</summary>
+    public Task SetGreenAsync(int greenPercent) =>
+        Service<TrafficControl>().SetGreenPercentAsync(Operator, greenPercent, "test");
+
+    public static Actor Operator { get; } = new("operator", [Roles.Operator], []);
 
     public HttpClient CreateGatewayClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = GatewayAddress };
 

@@ -19,10 +19,9 @@ public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<Sh
     [Fact]
     public async Task Gateway_AtTenPercent_SplitsRealRequestsAndZeroSendsAllToBlue()
     {
-        var control = _app.Service<TrafficControl>();
         using var gateway = _app.CreateGatewayClient();
 
-        control.SetGreenPercent(10, "test");
+        await _app.SetGreenAsync(10);
         var responses = await GatewayLoad.SendAsync(gateway, 2_000);
 
         Assert.All(responses, r =>
@@ -35,7 +34,7 @@ public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<Sh
         // The zone header tells the truth: the body names a node of that zone.
         Assert.All(responses, r => Assert.Contains($"\"node\":\"{r.Zone}-", r.Body));
 
-        control.SetGreenPercent(0, "test");
+        await _app.SetGreenAsync(0);
         var after = await GatewayLoad.SendAsync(gateway, 500);
 
         Assert.All(after, r => Assert.Equal("blue", r.Zone));
@@ -45,10 +44,9 @@ public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<Sh
     [Fact]
     public async Task TrafficApi_AfterRealTraffic_ReportsConfiguredAndObservedSplit()
     {
-        var control = _app.Service<TrafficControl>();
         using var gateway = _app.CreateGatewayClient();
-        using var client = _app.CreateClient();
-        control.SetGreenPercent(50, "test");
+        using var client = await _app.SignedInClientAsync("viewer");
+        await _app.SetGreenAsync(50);
 
         // Keep real traffic flowing until the 2 s window holds only requests sent at 50%.
         var json = await Eventually.WaitForAsync(
@@ -68,18 +66,17 @@ public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<Sh
         Assert.Equal(100, observed.GetProperty("blue").GetDouble() + observed.GetProperty("green").GetDouble(), 1);
         Assert.True(observed.GetProperty("windowSeconds").GetInt32() > 0);
         Assert.Equal(6, json.GetProperty("nodes").GetArrayLength());
-        control.SetGreenPercent(0, "test");
+        await _app.SetGreenAsync(0);
     }
 
     [Fact]
     public async Task Metrics_AfterProxiedRequests_ExposeGatewayCountersPerZone()
     {
-        var control = _app.Service<TrafficControl>();
         using var gateway = _app.CreateGatewayClient();
-        using var client = _app.CreateClient();
-        control.SetGreenPercent(100, "test");
+        using var client = await _app.SignedInClientAsync("viewer");
+        await _app.SetGreenAsync(100);
         await GatewayLoad.SendAsync(gateway, 20);
-        control.SetGreenPercent(0, "test");
+        await _app.SetGreenAsync(0);
 
         var text = await client.GetStringAsync("/metrics");
 
@@ -91,7 +88,7 @@ public class GatewaySplitTests(ShortWindowAppFixture fixture) : IClassFixture<Sh
     [Fact]
     public async Task Healthz_WhenRunning_Answers200()
     {
-        using var client = _app.CreateClient();
+        using var client = await _app.SignedInClientAsync("viewer");
 
         var response = await client.GetAsync("/healthz");
 

@@ -24,7 +24,7 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
     public async Task ControlRoom_ChangingTheSplit_MovesObservedTrafficWithoutReload()
     {
         var page = await _browser.NewPageAsync();
-        await page.GotoInteractiveAsync(demo.App.Address);
+        await page.SignInAsync(demo.App.Address, "operator");
         await Assertions.Expect(page.GetByTestId("demo-badge")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0");
         await page.EvaluateAsync("() => window.__sameDocument = true");
