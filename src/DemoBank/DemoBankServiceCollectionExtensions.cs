@@ -13,6 +13,7 @@ public static class DemoBankServiceCollectionExtensions
     {
         services.AddSingleton<DemoFaults>();
         services.AddSingleton<DemoFleet>();
+        services.AddSingleton<DemoFaultService>();
         services.AddSingleton<IFleet>(sp => sp.GetRequiredService<DemoFleet>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
         services.AddSingleton<CustomerLoad>();

@@ -1,3 +1,5 @@
+using GoLive.Core.Configuration;
+
 namespace GoLive.Dashboard.Api;
 
 public static class ControlRoomApi
@@ -13,6 +15,10 @@ public static class ControlRoomApi
         api.MapTrafficApi();
         api.MapAuditApi();
         api.MapUsersApi();
+        if (endpoints.ServiceProvider.GetRequiredService<ControlRoomOptions>().IsDemo)
+        {
+            api.MapDemoApi();
+        }
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using GoLive.Core.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace GoLive.Dashboard.Auth;
 
@@ -30,12 +31,14 @@ public static class AuthenticationSetup
                 o.LoginPath = "/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/login";
+                o.Events.OnValidatePrincipal = UserRevalidation.ValidateCookieAsync;
                 o.Events.OnRedirectToLogin = context => RedirectOrProblem(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrProblem(context, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidator>();
         return services;
     }
 

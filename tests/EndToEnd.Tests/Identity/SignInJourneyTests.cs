@@ -1,0 +1,86 @@
+using GoLive.EndToEnd.Tests.ControlRoom;
+using GoLive.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GoLive.EndToEnd.Tests.Identity;
+
+public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixture<LiveDemoApp>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task Viewer_SeesCommandsDisabledWithTheRoleNeeded()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.SignInAsync(demo.App.Address, "viewer");
+
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("viewer");
+        var preset = page.GetByTestId("preset-50");
+        await Assertions.Expect(preset).ToBeDisabledAsync();
+        await Assertions.Expect(preset).ToHaveAttributeAsync("data-denied", "requires role Operator");
+        await Assertions.Expect(page.GetByText("Users and API keys")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Operator_SeesCommandsEnabled_ThenSignsOut()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.SignInAsync(demo.App.Address, "operator");
+
+        await Assertions.Expect(page.GetByTestId("preset-50")).ToBeEnabledAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(demo.App.Address, "/").ToString());
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task UnsignedVisit_LandsOnLogin_AndReturnsToThePageAfterSignIn()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(demo.App.Address, "/audit").ToString());
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeVisibleAsync();
+        Assert.Contains("ReturnUrl=%2Faudit", page.Url);
+        await page.Locator("#userName").FillAsync("admin");
+        await page.Locator("#password").FillAsync("demo1234");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/audit");
+        await Assertions.Expect(page.GetByTestId("audit-verification")).ToContainTextAsync("Chain intact");
+        await Assertions.Expect(page.Locator("[data-testid=audit-row][data-action=SignIn]").First).ToBeVisibleAsync();
+        await page.ScreenshotToArtifactsAsync("audit-trail.png");
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsTheReasonOnTheLoginPage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(demo.App.Address, "/login").ToString());
+
+        await page.Locator("#userName").FillAsync("operator");
+        await page.Locator("#password").FillAsync("not-the-password");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Invalid user name or password.");
+    }
+
+    [Fact]
+    public async Task Admin_CreatesAUser_WhoCanThenSignIn()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(demo.App.Address, "admin", path: "/admin");
+        var form = page.GetByTestId("user-form");
+
+        await form.GetByLabel("User name").FillAsync("newops");
+        await form.GetByLabel("Password (8+ characters)").FillAsync("a-good-password");
+        await form.GetByText("Operator", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("save-user").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("user-newops")).ToContainTextAsync("Operator");
+        await page.ScreenshotToArtifactsAsync("admin-users.png");
+        var second = await browser.NewPageAsync();
+        await second.SignInAsync(demo.App.Address, "newops", "a-good-password");
+        await Assertions.Expect(second.GetByTestId("preset-50")).ToBeEnabledAsync();
+    }
+}
