@@ -88,11 +88,29 @@ function state(handle) {
     return chart;
 }
 
-/** Creates a chart in `element`; returns a numeric handle for update/addAnnotation/destroy. */
-export function create(element, options) {
-    if (typeof ApexCharts === "undefined") {
-        throw new Error("ApexCharts is not loaded: add <script src=\"vendor/apexcharts/apexcharts.min.js\"></script> to App.razor.");
+let loadingApexCharts = null;
+
+// App.razor normally loads ApexCharts with a <script> tag; if it did not, load it once from next to this module.
+function ensureApexCharts() {
+    if (typeof ApexCharts !== "undefined") {
+        return Promise.resolve();
     }
+    loadingApexCharts ??= new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = new URL("../vendor/apexcharts/apexcharts.min.js", import.meta.url).href;
+        script.onload = () => resolve();
+        script.onerror = () => {
+            loadingApexCharts = null;
+            reject(new Error(`ApexCharts could not be loaded from ${script.src}.`));
+        };
+        document.head.appendChild(script);
+    });
+    return loadingApexCharts;
+}
+
+/** Creates a chart in `element`; resolves to a numeric handle for update/addAnnotation/destroy. */
+export async function create(element, options) {
+    await ensureApexCharts();
     const o = { ...defaults, ...(options ?? {}) };
     const handle = nextHandle++;
     const chart = new ApexCharts(element, apexOptions(o));
