@@ -1,4 +1,5 @@
 using GoLive.Core;
+using GoLive.Core.Deployments;
 using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,12 @@ public static class ControlRoomHost
             builder.Services.AddDemoBank();
         }
         builder.Services.AddGateway();
+        if (!options.IsDemo)
+        {
+            builder.Services.AddSingleton<IDeploymentTarget, HttpHookTarget>();
+        }
+        // After the gateway: the orchestrator recovers and drives a deployment once traffic flows.
+        builder.Services.AddControlRoomDeployments();
         builder.Services.AddControlRoomAuthentication(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();

@@ -1,3 +1,4 @@
+using GoLive.Core.Deployments;
 using GoLive.Core.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class DemoBankServiceCollectionExtensions
         services.AddSingleton<DemoFaults>();
         services.AddSingleton<DemoFleet>();
         services.AddSingleton<DemoFaultService>();
+        services.AddSingleton<IDeploymentTarget, DemoDeploymentTarget>();
         services.AddSingleton<IFleet>(sp => sp.GetRequiredService<DemoFleet>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
         services.AddSingleton<CustomerLoad>();

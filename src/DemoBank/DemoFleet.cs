@@ -60,6 +60,26 @@ public sealed class DemoFleet : IFleet, IHostedService, IAsyncDisposable
         Changed?.Invoke();
     }
 
+    /// <summary>Puts <paramref name="version"/> on every node of a zone, one node at a time.</summary>
+    public async Task RedeployZoneAsync(Zone zone, string version, CancellationToken ct)
+    {
+        foreach (var node in _nodes.Where(n => n.Zone == zone))
+        {
+            await node.RedeployAsync(version, ct);
+        }
+        _logger.LogInformation("Demo {Zone} zone now runs {Version}", zone.ToWire(), version);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Stops every node of a zone (decommission).</summary>
+    public async Task StopZoneAsync(Zone zone)
+    {
+        foreach (var node in _nodes.Where(n => n.Zone == zone))
+        {
+            await node.StopAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)

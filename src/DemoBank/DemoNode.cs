@@ -61,6 +61,14 @@ public sealed class DemoNode(string id, Zone zone, string version, DemoFaults fa
         }
     }
 
+    /// <summary>Puts another version on the node: stop, switch, start again on the same port.</summary>
+    public async Task RedeployAsync(string version, CancellationToken cancellationToken = default)
+    {
+        await StopAsync();
+        Version = version;
+        await StartAsync(cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => new(StopAsync());
 
     private void MapEndpoints(WebApplication app)

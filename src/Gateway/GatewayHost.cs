@@ -24,6 +24,7 @@ internal sealed class GatewayHost(
     GatewayTrafficRouter router,
     ZoneTelemetry telemetry,
     GatewayMetrics metrics,
+    ICommittedSplit committedSplit,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<GatewayHost>();
@@ -32,6 +33,8 @@ internal sealed class GatewayHost(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await fleet.WhenReady.WaitAsync(cancellationToken);
+        // After a restart the data plane routes at the last committed split before it takes a request.
+        router.Apply(new TrafficSplit(await committedSplit.LastCommittedGreenPercentAsync(cancellationToken)));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
@@ -71,7 +74,7 @@ internal sealed class GatewayHost(
         fleet.Changed += OnFleetChanged;
         var address = new Uri(app.Urls.First());
         router.OnListening(address, app.Services.GetRequiredService<IProxyStateLookup>());
-        _logger.LogInformation("Gateway listening on {GatewayAddress} for {NodeCount} nodes", address, fleet.Nodes.Count);
+        _logger.LogInformation("Gateway listening on {GatewayAddress} for {NodeCount} nodes at green {GreenPercent}%", address, fleet.Nodes.Count, router.Configured.GreenPercent);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class ControlRoomOptions
     public DemoOptions Demo { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();
+    public HooksOptions Hooks { get; set; } = new();
 
     public bool IsDemo => Mode == ControlRoomMode.Demo;
 }
@@ -67,12 +68,35 @@ public sealed class ZoneOptions
 public sealed class DeploymentOptions
 {
     public int[]? TrafficSteps { get; set; }
+
+    /// <summary>Wait after each traffic step before judging it (seed 300 s; demo default 15 s).</summary>
     public int? StabilizationSeconds { get; set; }
+
+    /// <summary>The window of gateway measurements a step is judged on (seed 120 s; demo default 10 s).</summary>
     public int? StabilityWindowSeconds { get; set; }
+
     public int DrainTimeoutSeconds { get; set; } = 120;
     public GateMode GateMode { get; set; } = GateMode.Manual;
 
+    /// <summary>How long blue stays running after go-live so a rollback stays instant (0 = stop at once).</summary>
+    public int KeepBlueWarmSeconds { get; set; } = 60;
+
+    /// <summary>A step is unstable when green's error rate exceeds this (percent) and blue's by more than a point.</summary>
+    public double MaxGreenErrorRatePercent { get; set; } = 2;
+
+    /// <summary>A step is unstable when green's p95 exceeds blue's by this factor (and by 50 ms).</summary>
+    public double MaxLatencyRatio { get; set; } = 1.5;
+
+    /// <summary>Paths requested straight on every green node in "validate green" (smoke tests).</summary>
+    public string[]? SmokeTestPaths { get; set; }
+
+    public IReadOnlyList<string> EffectiveSmokeTestPaths => SmokeTestPaths is { Length: > 0 } p ? p : ["/health", "/version"];
+
     public static readonly int[] DefaultTrafficSteps = [1, 10, 50, 100];
+
+    public int EffectiveStabilizationSeconds(bool demo) => StabilizationSeconds ?? (demo ? 15 : 300);
+
+    public int EffectiveStabilityWindowSeconds(bool demo) => StabilityWindowSeconds ?? (demo ? 10 : 120);
     public IReadOnlyList<int> EffectiveTrafficSteps => TrafficSteps is { Length: > 0 } steps ? steps : DefaultTrafficSteps;
 }
 
@@ -104,4 +128,19 @@ public sealed class SecurityOptions
 
     /// <summary>Sliding expiry of the sign-in cookie.</summary>
     public int SessionMinutes { get; set; } = 60;
+}
+
+/// <summary>
+/// External mode: HTTP hooks the control room calls (POST, JSON body with version and deployment id).
+/// A hook may answer with {"statusUrl": "..."}; the control room then polls it until
+/// {"status": "succeeded"} or {"status": "failed", "message": "..."}. An empty URL skips the step.
+/// </summary>
+public sealed class HooksOptions
+{
+    public string? DeployGreen { get; set; }
+    public string? RunMigrations { get; set; }
+    public string? RollbackDatabase { get; set; }
+    public string? CleanUpGreen { get; set; }
+    public string? DecommissionBlue { get; set; }
+    public int TimeoutSeconds { get; set; } = 600;
 }

@@ -48,6 +48,27 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         }
         CheckRange(errors, $"{P}:Deployment:DrainTimeoutSeconds", o.Deployment.DrainTimeoutSeconds, 0, 3_600);
         CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
+        CheckRange(errors, $"{P}:Deployment:KeepBlueWarmSeconds", o.Deployment.KeepBlueWarmSeconds, 0, 86_400);
+        CheckRange(errors, $"{P}:Hooks:TimeoutSeconds", o.Hooks.TimeoutSeconds, 1, 86_400);
+        if (o.Deployment.MaxGreenErrorRatePercent is < 0 or > 100)
+        {
+            errors.Add($"{P}:Deployment:MaxGreenErrorRatePercent: {o.Deployment.MaxGreenErrorRatePercent} must be between 0 and 100.");
+        }
+        if (o.Deployment.MaxLatencyRatio < 1)
+        {
+            errors.Add($"{P}:Deployment:MaxLatencyRatio: {o.Deployment.MaxLatencyRatio} must be at least 1.");
+        }
+        foreach (var (hook, url) in new[]
+        {
+            ("DeployGreen", o.Hooks.DeployGreen), ("RunMigrations", o.Hooks.RunMigrations), ("RollbackDatabase", o.Hooks.RollbackDatabase),
+            ("CleanUpGreen", o.Hooks.CleanUpGreen), ("DecommissionBlue", o.Hooks.DecommissionBlue),
+        })
+        {
+            if (!string.IsNullOrWhiteSpace(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{P}:Hooks:{hook}: '{url}' is not an http(s) URL.");
+            }
+        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

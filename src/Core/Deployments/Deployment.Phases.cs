@@ -103,7 +103,8 @@ public sealed partial record Deployment
     /// The current traffic step passed its stability window. In Auto the next step is applied at once; in
     /// Manual (or while paused) the deployment waits at the gate. After the last step traffic migration completes.
     /// </summary>
-    public DeploymentResult StepStable(DateTimeOffset now)
+    /// <param name="evidence">What the verdict rests on (gateway figures), kept in the audit entry.</param>
+    public DeploymentResult StepStable(DateTimeOffset now, string? evidence = null)
     {
         if (RefuseStepReport() is { } refusal)
         {
@@ -118,7 +119,7 @@ public sealed partial record Deployment
             return Refuse($"{StepLabel(CurrentStepIndex)} is already stable; waiting at the gate");
         }
 
-        var stable = $"{StepLabel(CurrentStepIndex)} stable";
+        var stable = evidence is null ? $"{StepLabel(CurrentStepIndex)} stable" : $"{StepLabel(CurrentStepIndex)} {evidence}";
         var next = this;
         if (CurrentStepIndex == TrafficSteps.Length - 1)
         {

@@ -25,7 +25,6 @@ public static class CommandAuthorizer
         [Commands.PauseDeployment] = Roles.Operator,
         [Commands.ResumeDeployment] = Roles.Operator,
         [Commands.InjectFault] = Roles.Operator,
-        [Commands.SetTrafficSplit] = Roles.Operator,
         [Commands.RollbackDeployment] = Roles.IncidentCommander,
         [Commands.AcknowledgeAlert] = Roles.IncidentCommander,
         [Commands.SignOff] = Roles.Approver,

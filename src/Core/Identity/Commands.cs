@@ -14,9 +14,6 @@ public static class Commands
     public const string ResumeDeployment = "ResumeDeployment";
     public const string InjectFault = "InjectFault";
 
-    /// <summary>Temporary: set the split by hand until the deployment orchestrator drives it.</summary>
-    public const string SetTrafficSplit = "SetTrafficSplit";
-
     // IncidentCommander.
     public const string RollbackDeployment = "RollbackDeployment";
     public const string AcknowledgeAlert = "AcknowledgeAlert";
@@ -32,7 +29,7 @@ public static class Commands
     public static IReadOnlyList<string> All { get; } =
     [
         ViewDashboard, ViewAudit,
-        StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault, SetTrafficSplit,
+        StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault,
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
         ManageUsers, ManageApiKeys,

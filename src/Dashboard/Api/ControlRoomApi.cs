@@ -15,6 +15,7 @@ public static class ControlRoomApi
         api.MapTrafficApi();
         api.MapAuditApi();
         api.MapUsersApi();
+        api.MapDeploymentsApi();
         if (endpoints.ServiceProvider.GetRequiredService<ControlRoomOptions>().IsDemo)
         {
             api.MapDemoApi();

@@ -17,7 +17,6 @@ public class CommandAuthorizerTests
         [Commands.PauseDeployment] = [Roles.Operator],
         [Commands.ResumeDeployment] = [Roles.Operator],
         [Commands.InjectFault] = [Roles.Operator],
-        [Commands.SetTrafficSplit] = [Roles.Operator],
         [Commands.RollbackDeployment] = [Roles.IncidentCommander],
         [Commands.AcknowledgeAlert] = [Roles.IncidentCommander],
         [Commands.SignOff] = [Roles.Approver],

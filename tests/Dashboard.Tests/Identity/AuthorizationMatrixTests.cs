@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoLive.Core.Audit;
+using GoLive.Core.Deployments;
 using GoLive.Core.Identity;
 using GoLive.Core.Traffic;
 using GoLive.Dashboard.Tests.Infrastructure;
@@ -115,14 +116,15 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
     {
         var viewer = new Actor("viewer", [Roles.Viewer], []);
 
-        await Assert.ThrowsAsync<CommandDeniedException>(() => _app.Service<TrafficControl>().SetGreenPercentAsync(viewer, 50, "ui"));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => _app.Service<DeploymentService>().StartAsync(viewer, "9.9"));
         await Assert.ThrowsAsync<CommandDeniedException>(() => _app.Service<DemoFaultService>().SetZoneFaultAsync(viewer, "green", 0.5, 0));
 
         Assert.Equal(0, _app.Service<ITrafficRouter>().Configured.GreenPercent);
         Assert.Equal(ZoneFault.None, _app.Service<DemoFaults>().For(Zone.Green));
         var denials = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: "viewer", PageSize: 2))).Items;
         Assert.All(denials, e => Assert.Equal(AuditOutcome.Denied, e.Outcome));
-        Assert.Equal([Commands.InjectFault, Commands.SetTrafficSplit], denials.Select(e => e.Action));
+        Assert.Equal([Commands.InjectFault, Commands.StartDeployment], denials.Select(e => e.Action));
+        Assert.Null(await _app.Service<DeploymentStore>().GetCurrentAsync());
     }
 
     private static async Task<string> MintAsync(HttpClient admin, string userName)

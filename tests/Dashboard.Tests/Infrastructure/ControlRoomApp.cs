@@ -68,9 +68,12 @@ public sealed class ControlRoomApp : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Sets the split through the application service, as the demo operator.</summary>
-    public Task SetGreenAsync(int greenPercent) =>
-        Service<TrafficControl>().SetGreenPercentAsync(Operator, greenPercent, "test");
+    /// <summary>Sets the data plane's split directly (gateway tests; deployments drive it in the product).</summary>
+    public Task SetGreenAsync(int greenPercent)
+    {
+        Service<ITrafficRouter>().Apply(new TrafficSplit(greenPercent));
+        return Task.CompletedTask;
+    }
 
     public static Actor Operator { get; } = new("operator", [Roles.Operator], []);
 

@@ -1,0 +1,181 @@
+using GoLive.Core.Audit;
+using GoLive.Core.Configuration;
+using GoLive.Core.Identity;
+using GoLive.Core.Live;
+using GoLive.Core.Storage;
+using GoLive.Core.Traffic;
+
+namespace GoLive.Core.Deployments;
+
+/// <summary>A deployment changed; carries the new state and what changed.</summary>
+public sealed record DeploymentChanged(Deployment Deployment, string Description) : ILiveEvent;
+
+/// <summary>A command the state machine, the go-live gate or the rules refused (HTTP 409 with the reason).</summary>
+public sealed class DeploymentRefusedException(string reason) : CommandRefusedException(RefusalKind.Conflict, reason);
+
+public sealed class DeploymentNotFoundException(string what) : CommandRefusedException(RefusalKind.NotFound, what);
+
+/// <summary>
+/// The one application service for deployments: every command (from the UI, the API, the hub and the
+/// orchestrator itself) is authorized, applied to the state machine inside one transaction with its
+/// audit entry, and only after commit carried out on the data plane and pushed live.
+/// </summary>
+public sealed class DeploymentService(
+    SqliteDatabase database,
+    AuditTrail audit,
+    CommandGuard guard,
+    ControlRoomOptions options,
+    TrafficControl traffic,
+    IGoLiveGate goLiveGate,
+    LiveFeed feed,
+    TimeProvider time)
+{
+    /// <summary>Raised after every committed change, so the orchestrator wakes up at once.</summary>
+    public event Action? Committed;
+
+    public async Task<Deployment> StartAsync(Actor actor, string? version, CancellationToken ct = default)
+    {
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, version ?? "", ct: ct);
+        var trimmed = version?.Trim() ?? "";
+        if (trimmed.Length is 0 or > 64 || trimmed.Any(char.IsControl))
+        {
+            await RefuseAsync(actor, Commands.StartDeployment, trimmed, "a version of 1 to 64 printable characters is required", null, ct);
+        }
+        string? refusal = null;
+        var started = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var current = await DeploymentStore.LoadCurrentAsync(connection);
+            if (current is { IsActive: true })
+            {
+                refusal = $"deployment of {current.Version} is {current.Status}; only one deployment may be active";
+                return null;
+            }
+            var result = Deployment.Start(trimmed, actor.UserName, options.Deployment.EffectiveTrafficSteps, options.Deployment.GateMode, time.GetUtcNow());
+            if (!result.Changed)
+            {
+                refusal = result.Description;
+                return null;
+            }
+            await DeploymentStore.InsertAsync(connection, transaction, result.Deployment);
+            await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
+            return result.Deployment;
+        }, ct);
+        return started ?? await RefuseAsync(actor, Commands.StartDeployment, trimmed, refusal!, null, ct);
+    }
+
+    public Task<Deployment> AdvanceAsync(Actor actor, Guid id, long? expectedRowVersion = null, CancellationToken ct = default) =>
+        CommandAsync(actor, Commands.AdvanceDeployment, id, expectedRowVersion, (d, now) => d.Advance(actor.UserName, now), ct);
+
+    public Task<Deployment> PauseAsync(Actor actor, Guid id, string? reason, CancellationToken ct = default) =>
+        CommandAsync(actor, Commands.PauseDeployment, id, null,
+            (d, now) => d.Pause(actor.UserName, string.IsNullOrWhiteSpace(reason) ? "paused by operator" : reason.Trim(), now), ct);
+
+    public Task<Deployment> ResumeAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        CommandAsync(actor, Commands.ResumeDeployment, id, null, (d, now) => d.Resume(actor.UserName, now), ct);
+
+    /// <summary>Rollback from any state; idempotent (a second request while rolling back changes nothing).</summary>
+    public async Task<Deployment> RollbackAsync(Actor actor, Guid id, string? reason, bool rollBackDatabase = false, CancellationToken ct = default)
+    {
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.RollbackDeployment, id.ToString(), deploymentId: id, ct: ct);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1_000)
+        {
+            throw new InvalidDeploymentRequestException("A rollback needs a reason of 1 to 1000 characters.");
+        }
+        return await CommandAsync(actor, Commands.RollbackDeployment, id, null,
+            (d, now) => d.RequestRollback(actor.UserName, reason.Trim(), now, rollBackDatabase), ct, authorized: true);
+    }
+
+    /// <summary>A failed or rolled-back deployment, started again as a new deployment of the same version.</summary>
+    public async Task<Deployment> RetryAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var previous = await database.ReadAsync(c => DeploymentStore.LoadAsync(c, id), ct)
+            ?? throw new DeploymentNotFoundException($"Deployment {id} does not exist.");
+        return await StartAsync(actor, previous.Version, ct);
+    }
+
+    /// <summary>
+    /// A transition the orchestrator makes on its own (phase results, stability verdicts, rollback
+    /// steps), audited as the system. Returns null when the state machine refused it (a stale result).
+    /// </summary>
+    internal async Task<Deployment?> SystemTransitionAsync(Guid id, string action, Func<Deployment, DateTimeOffset, DeploymentResult> transition, CancellationToken ct)
+    {
+        var outcome = await TryTransitionAsync(Actor.System, action, id, null, transition, ct);
+        return outcome.Result is { Succeeded: true } r ? r.Deployment : null;
+    }
+
+    private async Task<Deployment> CommandAsync(
+        Actor actor, string command, Guid id, long? expectedRowVersion,
+        Func<Deployment, DateTimeOffset, DeploymentResult> transition, CancellationToken ct, bool authorized = false)
+    {
+        if (!authorized)
+        {
+            await guard.AuthorizeOrAuditDenialAsync(actor, command, id.ToString(), deploymentId: id, ct: ct);
+        }
+        var (result, refusal) = await TryTransitionAsync(actor, command, id, expectedRowVersion, transition, ct);
+        return refusal is null ? result!.Deployment! : await RefuseAsync(actor, command, id.ToString(), refusal, id, ct);
+    }
+
+    private async Task<(DeploymentResult? Result, string? Refusal)> TryTransitionAsync(
+        Actor actor, string action, Guid id, long? expectedRowVersion,
+        Func<Deployment, DateTimeOffset, DeploymentResult> transition, CancellationToken ct)
+    {
+        string? refusal = null;
+        var result = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var current = await DeploymentStore.LoadAsync(connection, id)
+                ?? throw new DeploymentNotFoundException($"Deployment {id} does not exist.");
+            if (expectedRowVersion is { } expected && expected != current.RowVersion)
+            {
+                refusal = $"the deployment changed meanwhile (row version {current.RowVersion}, you had {expected}); reload and try again";
+                return null;
+            }
+            var next = transition(current, time.GetUtcNow());
+            if (!next.Succeeded)
+            {
+                refusal = next.Description;
+                return next;
+            }
+            if (next.Changed)
+            {
+                if (EntersTrafficMigration(current, next.Deployment) && await goLiveGate.MissingAsync(id, ct) is { Count: > 0 } missing)
+                {
+                    refusal = $"go-live gate closed: {missing.Count} required sign-off(s) missing: {string.Join("; ", missing)}";
+                    return null;
+                }
+                await DeploymentStore.UpdateAsync(connection, transaction, next.Deployment, current.RowVersion);
+                await CommitAsync(connection, transaction, actor, action, next, ct);
+            }
+            return next;
+        }, ct);
+        return (result, refusal);
+    }
+
+    private static bool EntersTrafficMigration(Deployment before, Deployment after) =>
+        before.CurrentPhase < PhaseName.TrafficMigration && after.CurrentPhase == PhaseName.TrafficMigration
+        && after.Status != DeploymentStatus.RollingBack;
+
+    private async Task CommitAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
+        Actor actor, string action, DeploymentResult result, CancellationToken ct)
+    {
+        var deployment = result.Deployment!;
+        await audit.AppendAsync(connection, transaction, new AuditRecord(actor, action, deployment.Id.ToString(),
+            Reason: result.Description, DeploymentId: deployment.Id), ct);
+        database.AfterCommit(transaction, () =>
+        {
+            if (result.Event?.GreenPercentChanged is { } green)
+            {
+                traffic.ApplyCommitted(new TrafficSplit(green), result.Description);
+            }
+            feed.Publish(new DeploymentChanged(deployment, result.Description));
+            Committed?.Invoke();
+        });
+    }
+
+    private async Task<Deployment> RefuseAsync(Actor actor, string command, string target, string reason, Guid? id, CancellationToken ct)
+    {
+        await audit.RecordAsync(new AuditRecord(actor, command, target, AuditOutcome.Failed, reason, id), ct);
+        throw new DeploymentRefusedException(reason);
+    }
+}
+
+public sealed class InvalidDeploymentRequestException(string message) : CommandRefusedException(RefusalKind.Invalid, message);

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GoLive.Core.Configuration;
+
+namespace GoLive.Core.Deployments;
+
+/// <summary>
+/// External mode: each deployment step calls the bank's HTTP hook (ControlRoom:Hooks:*), POSTing
+/// {"version", "deploymentId", "step"}. A 2xx answer with {"statusUrl"} is polled every 2 s until
+/// {"status": "succeeded"} or {"status": "failed", "message"}; a plain 2xx is success. No hook, no call.
+/// </summary>
+public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time) : IDeploymentTarget, IDisposable
+{
+    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public Task<string> DeployGreenAsync(string version, Guid id, CancellationToken ct) => CallAsync("deploy-green", options.Hooks.DeployGreen, version, id, ct);
+    public Task<string> RunMigrationsAsync(string version, Guid id, CancellationToken ct) => CallAsync("run-migrations", options.Hooks.RunMigrations, version, id, ct);
+    public Task<string> RollbackDatabaseAsync(string version, Guid id, CancellationToken ct) => CallAsync("rollback-database", options.Hooks.RollbackDatabase, version, id, ct);
+    public Task<string> CleanUpGreenAsync(string version, Guid id, CancellationToken ct) => CallAsync("clean-up-green", options.Hooks.CleanUpGreen, version, id, ct);
+    public Task<string> DecommissionBlueAsync(string version, Guid id, CancellationToken ct) => CallAsync("decommission-blue", options.Hooks.DecommissionBlue, version, id, ct);
+
+    private async Task<string> CallAsync(string step, string? url, string version, Guid id, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return $"{step}: no hook configured, skipped";
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Hooks.TimeoutSeconds));
+        try
+        {
+            using var response = await _client.PostAsJsonAsync(url, new { version, deploymentId = id, step }, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DeploymentStepException($"{step} hook answered {(int)response.StatusCode}");
+            }
+            var body = await ReadJsonAsync(response, timeout.Token);
+            if (body is { } json && json.TryGetProperty("statusUrl", out var statusUrl) && statusUrl.GetString() is { } poll)
+            {
+                return await PollAsync(step, new Uri(new Uri(url), poll), timeout.Token);
+            }
+            return $"{step} hook succeeded ({(int)response.StatusCode})";
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new DeploymentStepException($"{step} hook did not finish within {options.Hooks.TimeoutSeconds} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DeploymentStepException($"{step} hook unreachable: {ex.Message}");
+        }
+    }
+
+    private async Task<string> PollAsync(string step, Uri statusUrl, CancellationToken ct)
+    {
+        while (true)
+        {
+            using var response = await _client.GetAsync(statusUrl, ct);
+            if (await ReadJsonAsync(response, ct) is { } json && json.TryGetProperty("status", out var status))
+            {
+                switch (status.GetString()?.ToLowerInvariant())
+                {
+                    case "succeeded":
+                        return $"{step} hook succeeded";
+                    case "failed":
+                        var message = json.TryGetProperty("message", out var m) ? m.GetString() : "no reason given";
+                        throw new DeploymentStepException($"{step} hook failed: {message}");
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
+        }
+    }
+
+    private static async Task<JsonElement?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("json") != true)
+        {
+            return null;
+        }
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}

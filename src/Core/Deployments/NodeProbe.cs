@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace GoLive.Core.Deployments;
+
+/// <summary>One HTTP request straight to a node (not through the gateway).</summary>
+public sealed record ProbeResult(bool Ok, int? Status, TimeSpan Elapsed, string? Error);
+
+/// <summary>Requests sent straight to nodes for health, smoke and performance checks.</summary>
+public sealed class NodeProbe : IDisposable
+{
+    private readonly HttpClient _client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    public async Task<ProbeResult> GetAsync(Uri node, string path, CancellationToken ct) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(node, path)), ct);
+
+    public async Task<ProbeResult> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await _client.SendAsync(request, ct);
+            return new ProbeResult(response.IsSuccessStatusCode, (int)response.StatusCode, Stopwatch.GetElapsedTime(started), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new ProbeResult(false, null, Stopwatch.GetElapsedTime(started), ex.Message);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,161 @@
+using System.Net.Http.Json;
+using GoLive.Core.Configuration;
+using GoLive.Core.Traffic;
+
+namespace GoLive.Core.Deployments;
+
+/// <summary>
+/// The real work of each phase (seed: ProductionDeploymentOrchestrator): deploy to green through the
+/// target, validate green with requests straight to its nodes, probe business continuity through the
+/// gateway, decommission blue. Each returns the sentence the timeline shows.
+/// </summary>
+public sealed class PhaseWork(
+    IDeploymentTarget target,
+    IPreDeploymentChecks preDeploymentChecks,
+    ITrafficRouter router,
+    ZoneTelemetry telemetry,
+    NodeProbe probe,
+    ControlRoomOptions options,
+    TimeProvider time)
+{
+    public Task<PhaseOutcome> PreDeploymentValidationAsync(Deployment d, CancellationToken ct) => preDeploymentChecks.RunAsync(d, ct);
+
+    public async Task<PhaseOutcome> DeployToGreenAsync(Deployment d, CancellationToken ct)
+    {
+        try
+        {
+            var deployed = await target.DeployGreenAsync(d.Version, d.Id, ct);
+            var migrated = await target.RunMigrationsAsync(d.Version, d.Id, ct);
+            return new PhaseOutcome(true, $"{deployed}; migrations: {migrated}");
+        }
+        catch (DeploymentStepException ex)
+        {
+            return new PhaseOutcome(false, ex.Message);
+        }
+    }
+
+    public async Task<PhaseOutcome> ValidateGreenAsync(Deployment d, CancellationToken ct)
+    {
+        var green = router.Nodes().Where(n => n.Zone == Zone.Green).ToArray();
+        var blue = router.Nodes().Where(n => n.Zone == Zone.Blue && n.Health != NodeHealth.Unhealthy).ToArray();
+        if (green.Length == 0)
+        {
+            return new PhaseOutcome(false, "green has no nodes");
+        }
+
+        var healthy = 0;
+        foreach (var node in green)
+        {
+            healthy += (await probe.GetAsync(node.Address, options.Gateway.HealthCheckPath, ct)).Ok ? 1 : 0;
+        }
+        var paths = options.Deployment.EffectiveSmokeTestPaths;
+        int smokePassed = 0, smokeTotal = 0;
+        foreach (var node in green)
+        {
+            foreach (var path in paths)
+            {
+                smokeTotal++;
+                smokePassed += (await probe.GetAsync(node.Address, path, ct)).Ok ? 1 : 0;
+            }
+        }
+        var health = $"{healthy} of {green.Length} green nodes healthy";
+        var smoke = $"{smokePassed} of {smokeTotal} smoke tests passed";
+        if (healthy < green.Length || smokePassed < smokeTotal)
+        {
+            return new PhaseOutcome(false, $"{health}; {smoke}");
+        }
+        if (blue.Length == 0)
+        {
+            return new PhaseOutcome(true, $"{health}; {smoke}; no blue baseline to compare performance with");
+        }
+        var greenP95 = await P95Async(green[0].Address, ct);
+        var blueP95 = await P95Async(blue[0].Address, ct);
+        var limit = Math.Max(blueP95 * 1.2, blueP95 + 20);
+        var perf = $"green p95 {greenP95:0} ms vs blue {blueP95:0} ms";
+        return greenP95 <= limit
+            ? new PhaseOutcome(true, $"{health}; {smoke}; {perf}: within 20%")
+            : new PhaseOutcome(false, $"{health}; {smoke}; {perf}: more than 20% slower");
+    }
+
+    public async Task<PhaseOutcome> PostDeploymentValidationAsync(Deployment d, CancellationToken ct)
+    {
+        var gateway = router.Address ?? throw new InvalidOperationException("The gateway is not listening.");
+        var results = new List<string>();
+        var passed = 0;
+        foreach (var check in BusinessProbe.Defaults)
+        {
+            using var request = new HttpRequestMessage(check.Method, new Uri(gateway, check.Path))
+            {
+                Content = check.Body is null ? null : JsonContent.Create(check.Body),
+            };
+            var result = await probe.SendAsync(request, ct);
+            var ok = result.Ok && result.Elapsed <= check.Limit;
+            passed += ok ? 1 : 0;
+            results.Add($"{check.Name} {(ok ? "ok" : "FAILED")} in {result.Elapsed.TotalMilliseconds:0} ms (limit {Limit(check.Limit)})");
+        }
+        var window = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(options.Deployment.EffectiveStabilityWindowSeconds(options.IsDemo)));
+        var average = AverageMs(window);
+        var averageOk = average is null or < 500;
+        var summary = $"{passed} of {BusinessProbe.Defaults.Count} business probes passed; average response {(average is null ? "n/a" : $"{average:0} ms")} (limit 500 ms); {string.Join(", ", results)}";
+        return new PhaseOutcome(passed == BusinessProbe.Defaults.Count && averageOk, summary);
+    }
+
+    public async Task<PhaseOutcome> DecommissionBlueAsync(Deployment d, CancellationToken ct)
+    {
+        var warm = TimeSpan.FromSeconds(options.Deployment.KeepBlueWarmSeconds);
+        if (warm > TimeSpan.Zero)
+        {
+            await Task.Delay(warm, time, ct);
+        }
+        try
+        {
+            var result = await target.DecommissionBlueAsync(d.Version, d.Id, ct);
+            return new PhaseOutcome(true, warm > TimeSpan.Zero ? $"blue kept warm {warm.TotalSeconds:0} s, then {result}" : result);
+        }
+        catch (DeploymentStepException ex)
+        {
+            return new PhaseOutcome(false, ex.Message);
+        }
+    }
+
+    private async Task<double> P95Async(Uri node, CancellationToken ct)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            samples.Add((await probe.GetAsync(node, options.Deployment.EffectiveSmokeTestPaths[0], ct)).Elapsed.TotalMilliseconds);
+        }
+        samples.Sort();
+        return samples[(int)Math.Ceiling(0.95 * samples.Count) - 1];
+    }
+
+    private static double? AverageMs(ZoneWindow window)
+    {
+        // Midpoint of each latency bucket: the gateway keeps buckets, not every sample.
+        long count = 0;
+        double sum = 0;
+        var bounds = LatencyBuckets.UpperBoundsMs;
+        for (var i = 0; i < window.LatencyCounts.Length; i++)
+        {
+            var lower = i == 0 ? 0 : bounds[i - 1];
+            var upper = double.IsPositiveInfinity(bounds[i]) ? lower * 2 : bounds[i];
+            sum += window.LatencyCounts[i] * (lower + upper) / 2;
+            count += window.LatencyCounts[i];
+        }
+        return count == 0 ? null : sum / count;
+    }
+
+    private static string Limit(TimeSpan limit) => limit.TotalMinutes >= 1 ? $"{limit.TotalMinutes:0} min" : $"{limit.TotalSeconds:0} s";
+}
+
+/// <summary>The seed's business-continuity checks, sent through the gateway as a customer would.</summary>
+public sealed record BusinessProbe(string Name, HttpMethod Method, string Path, object? Body, TimeSpan Limit)
+{
+    public static readonly IReadOnlyList<BusinessProbe> Defaults =
+    [
+        new("customer onboarding", HttpMethod.Post, "api/onboarding", new { name = "Probe Customer" }, TimeSpan.FromMinutes(5)),
+        new("loan decision", HttpMethod.Post, "api/loans", new { amount = 10_000, termMonths = 36 }, TimeSpan.FromMinutes(10)),
+        new("payment", HttpMethod.Post, "api/payments", new { amount = 1.00, currency = "EUR" }, TimeSpan.FromSeconds(30)),
+        new("fraud detection", HttpMethod.Post, "api/fraud-checks", new { account = 1 }, TimeSpan.FromSeconds(5)),
+    ];
+}
