@@ -6,7 +6,8 @@ using Yarp.ReverseProxy.Model;
 namespace GoLive.Gateway;
 
 /// <summary>
-/// YARP has no weighted policy: this one draws the zone from the configured green percent, then
+/// YARP has no weighted policy: this one picks the zone from the configured green percent (exactly
+/// that share of every hundred requests), then
 /// round-robins over the zone's available (healthy or not yet probed) nodes. A zone with no node
 /// left sends its share to the other zone, but only if that zone has weight: at 0% green no request
 /// ever reaches green.
@@ -15,13 +16,14 @@ internal sealed class ZoneWeightedPolicy(GatewayTrafficRouter router) : ILoadBal
 {
     public const string PolicyName = "ZoneWeighted";
     private readonly int[] _cursor = new int[2];
+    private long _sequence;
 
     public string Name => PolicyName;
 
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
     {
         var greenPercent = router.Configured.GreenPercent;
-        var zone = WeightedZonePicker.Pick(greenPercent, Random.Shared.NextDouble());
+        var zone = WeightedZonePicker.Pick(greenPercent, Interlocked.Increment(ref _sequence));
         return PickInZone(zone, availableDestinations)
             ?? (HasWeight(zone.Other(), greenPercent) ? PickInZone(zone.Other(), availableDestinations) : null);
     }

@@ -135,6 +135,11 @@ public sealed class DeploymentService(
                 refusal = next.Description;
                 return next;
             }
+            if (next.Outcome == DeploymentOutcome.Unchanged && actor.Via != ActorVia.System)
+            {
+                // A repeated command (a second rollback click) changes nothing, but is still on the record.
+                await audit.AppendAsync(connection, transaction, new AuditRecord(actor, action, id.ToString(), Reason: next.Description, DeploymentId: id), ct);
+            }
             if (next.Changed)
             {
                 if (EntersTrafficMigration(current, next.Deployment) && await goLiveGate.MissingAsync(id, ct) is { Count: > 0 } missing)

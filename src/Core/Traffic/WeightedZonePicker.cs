@@ -1,14 +1,16 @@
 namespace GoLive.Core.Traffic;
 
 /// <summary>
-/// Chooses the zone of one request from the configured green percent. Pure, so the split the
-/// gateway applies can be proven statistically without a network.
+/// Chooses the zone of one request from the configured green percent. Deterministic and evenly
+/// spread: of every 100 consecutive requests exactly <c>greenPercent</c> go to green (1% is every
+/// hundredth request), so the split a bank configures is the split it gets, with no sampling noise.
+/// Pure, so it is proven without a network.
 /// </summary>
 public static class WeightedZonePicker
 {
     /// <param name="greenPercent">0..100.</param>
-    /// <param name="uniform">A uniform random number in [0, 1).</param>
-    public static Zone Pick(int greenPercent, double uniform)
+    /// <param name="sequence">The request's number in a running count (any start, any gaps between callers).</param>
+    public static Zone Pick(int greenPercent, long sequence)
     {
         if (greenPercent <= 0)
         {
@@ -18,6 +20,8 @@ public static class WeightedZonePicker
         {
             return Zone.Green;
         }
-        return uniform * 100.0 < greenPercent ? Zone.Green : Zone.Blue;
+        var n = (ulong)sequence % 100;
+        // Bresenham: green when the running total of greenPercent/100 crosses a whole number.
+        return (n + 1) * (ulong)greenPercent / 100 > n * (ulong)greenPercent / 100 ? Zone.Green : Zone.Blue;
     }
 }

@@ -4,13 +4,12 @@ namespace GoLive.Core.Tests.Traffic;
 
 public class WeightedZonePickerTests
 {
-    private static int GreenPicks(int greenPercent, int picks, int seed)
+    private static int GreenPicks(int greenPercent, int picks, long start)
     {
-        var random = new Random(seed);
         var green = 0;
         for (var i = 0; i < picks; i++)
         {
-            if (WeightedZonePicker.Pick(greenPercent, random.NextDouble()) == Zone.Green)
+            if (WeightedZonePicker.Pick(greenPercent, start + i) == Zone.Green)
             {
                 green++;
             }
@@ -19,37 +18,54 @@ public class WeightedZonePickerTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Pick_AtTenPercent_SendsTenPercentPlusMinusTwoPointsToGreen(int seed)
+    [InlineData(0)]
+    [InlineData(37)]
+    [InlineData(1_000_003)]
+    public void Pick_AtTenPercent_SendsTenPercentPlusMinusTwoPointsToGreen(long start)
     {
-        var green = GreenPicks(10, 10_000, seed);
+        var green = GreenPicks(10, 10_000, start);
 
         Assert.InRange(green, 800, 1_200);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(33)]
+    [InlineData(50)]
+    [InlineData(99)]
+    public void Pick_EveryHundredConsecutiveRequests_HoldExactlyThePercent(int greenPercent)
+    {
+        for (var start = 0L; start < 300; start += 7)
+        {
+            Assert.Equal(greenPercent, GreenPicks(greenPercent, 100, start));
+        }
+    }
+
+    [Fact]
+    public void Pick_AtTenPercent_SpreadsGreenEvenly()
+    {
+        // No burst: green requests are exactly ten apart.
+        var greens = Enumerable.Range(0, 100).Where(i => WeightedZonePicker.Pick(10, i) == Zone.Green).ToArray();
+
+        Assert.All(greens.Zip(greens.Skip(1)), pair => Assert.Equal(10, pair.Second - pair.First));
     }
 
     [Fact]
     public void Pick_AtZeroPercent_NeverPicksGreen()
     {
         Assert.Equal(0, GreenPicks(0, 10_000, 42));
-        Assert.Equal(Zone.Blue, WeightedZonePicker.Pick(0, 0.0));
     }
 
     [Fact]
     public void Pick_AtHundredPercent_AlwaysPicksGreen()
     {
         Assert.Equal(10_000, GreenPicks(100, 10_000, 42));
-        Assert.Equal(Zone.Green, WeightedZonePicker.Pick(100, 0.999999));
     }
 
-    [Theory]
-    [InlineData(1, 0.0099, Zone.Green)]
-    [InlineData(1, 0.01, Zone.Blue)]
-    [InlineData(50, 0.4999, Zone.Green)]
-    [InlineData(50, 0.5, Zone.Blue)]
-    public void Pick_AtBoundary_SplitsExactlyAtThePercent(int greenPercent, double uniform, Zone expected)
+    [Fact]
+    public void Pick_NegativeOrHugeSequence_StillHoldsTheSplit()
     {
-        Assert.Equal(expected, WeightedZonePicker.Pick(greenPercent, uniform));
+        Assert.Equal(10, GreenPicks(10, 100, long.MaxValue - 50));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.ControlRoom;
 
+/// <summary>A demo app with real customer load and short deployment timings.</summary>
 public sealed class LiveDemoApp : IAsyncLifetime
 {
     public AppProcess App { get; private set; } = default!;
@@ -11,34 +12,65 @@ public sealed class LiveDemoApp : IAsyncLifetime
     public async Task InitializeAsync() => App = await AppProcess.StartAsync(
         "ControlRoom:Demo:NodesPerZone=2",
         "ControlRoom:Demo:LoadRequestsPerSecond=200",
-        "ControlRoom:Gateway:ObservedWindowSeconds=3");
+        "ControlRoom:Gateway:ObservedWindowSeconds=3",
+        "ControlRoom:Deployment:StabilizationSeconds=1",
+        "ControlRoom:Deployment:StabilityWindowSeconds=1",
+        "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFixture<LiveDemoApp>, IClassFixture<Browser>
 {
-    private readonly Browser _browser = browser;
+    private static readonly LocatorAssertionsToBeEnabledOptions Soon = new() { Timeout = 30_000 };
 
     [Fact]
-    public async Task ControlRoom_ChangingTheSplit_MovesObservedTrafficWithoutReload()
+    public async Task OperatorAdvancesToTenPercent_CommanderRollsBack_BothSeeItLive()
     {
-        var page = await _browser.NewPageAsync();
-        await page.SignInAsync(demo.App.Address, "operator");
-        await Assertions.Expect(page.GetByTestId("demo-badge")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0");
-        await page.EvaluateAsync("() => window.__sameDocument = true");
+        var operatorPage = await browser.NewPageAsync();
+        var commanderPage = await browser.NewPageAsync();
+        await operatorPage.SignInAsync(demo.App.Address, "operator");
+        await commanderPage.SignInAsync(demo.App.Address, "commander");
+        await Assertions.Expect(operatorPage.GetByTestId("demo-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(operatorPage.GetByTestId("configured-green")).ToHaveTextAsync("0");
+        foreach (var page in new[] { operatorPage, commanderPage })
+        {
+            await page.EvaluateAsync("() => window.__sameDocument = true");
+        }
 
-        await page.GetByTestId("preset-50").ClickAsync();
+        await operatorPage.Locator("[data-testid=start-version] input, input[data-testid=start-version]").FillAsync("1.2");
+        await operatorPage.GetByTestId("start-deployment").ClickAsync();
+        await Assertions.Expect(commanderPage.GetByTestId("deployment-version")).ToHaveTextAsync("1.2", new() { Timeout = 10_000 });
+        for (var gate = 0; gate < 4; gate++)
+        {
+            var advance = operatorPage.GetByTestId("advance");
+            await Assertions.Expect(advance).ToBeEnabledAsync(Soon);
+            await advance.ClickAsync();
+        }
 
-        await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("50", new() { Timeout = 5_000 });
-        await WaitForObservedGreenAsync(page, green => green is > 30 and < 70);
-        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
-        await Assertions.Expect(page.GetByTestId("node-green-1")).ToHaveAttributeAsync("data-health", "Healthy");
-        await page.ScreenshotToArtifactsAsync("control-room.png");
+        // The split moved: configured at once, observed as real requests flow, in both browsers.
+        await Assertions.Expect(operatorPage.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
+        await Assertions.Expect(commanderPage.GetByTestId("step-10")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 10_000 });
+        await Assertions.Expect(commanderPage.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
+        await WaitForObservedGreenAsync(operatorPage, green => green is > 3 and < 20);
+        await Assertions.Expect(operatorPage.GetByTestId("phase-ValidateGreen")).ToHaveAttributeAsync("data-status", "Completed");
+        await operatorPage.ScreenshotToArtifactsAsync("control-room.png");
+        await Assertions.Expect(operatorPage.GetByTestId("rollback")).ToBeDisabledAsync();
 
-        await page.GetByTestId("preset-0").ClickAsync();
-        await WaitForObservedGreenAsync(page, green => green == 0);
+        await commanderPage.GetByTestId("rollback").ClickAsync();
+        await commanderPage.Locator("[data-testid=rollback-reason] input, input[data-testid=rollback-reason]").FillAsync("e2e: commander rolls back at 10%");
+        await commanderPage.GetByTestId("confirm-rollback").ClickAsync();
+
+        foreach (var page in new[] { operatorPage, commanderPage })
+        {
+            await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("RolledBack", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByTestId("rollback-RouteAllToBlue")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.GetByTestId("deployment-state")).ToContainTextAsync("e2e: commander rolls back at 10%");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
+        }
+        await WaitForObservedGreenAsync(commanderPage, green => green == 0);
+        await commanderPage.ScreenshotToArtifactsAsync("rollback.png");
     }
 
     private static async Task WaitForObservedGreenAsync(IPage page, Func<double, bool> expected)

@@ -14,9 +14,9 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
         await page.SignInAsync(demo.App.Address, "viewer");
 
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("viewer");
-        var preset = page.GetByTestId("preset-50");
-        await Assertions.Expect(preset).ToBeDisabledAsync();
-        await Assertions.Expect(preset).ToHaveAttributeAsync("data-denied", "requires role Operator");
+        var start = page.GetByTestId("start-deployment");
+        await Assertions.Expect(start).ToBeDisabledAsync();
+        await Assertions.Expect(start).ToHaveAttributeAsync("data-denied", "requires role Operator");
         await Assertions.Expect(page.GetByText("Users and API keys")).ToHaveCountAsync(0);
     }
 
@@ -27,7 +27,7 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
 
         await page.SignInAsync(demo.App.Address, "operator");
 
-        await Assertions.Expect(page.GetByTestId("preset-50")).ToBeEnabledAsync();
+        await Assertions.Expect(page.GetByTestId("start-deployment")).ToBeEnabledAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page.GetByTestId("login-form")).ToBeVisibleAsync();
         await page.GotoAsync(new Uri(demo.App.Address, "/").ToString());
@@ -81,6 +81,6 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
         await page.ScreenshotToArtifactsAsync("admin-users.png");
         var second = await browser.NewPageAsync();
         await second.SignInAsync(demo.App.Address, "newops", "a-good-password");
-        await Assertions.Expect(second.GetByTestId("preset-50")).ToBeEnabledAsync();
+        await Assertions.Expect(second.GetByTestId("start-deployment")).ToBeEnabledAsync();
     }
 }

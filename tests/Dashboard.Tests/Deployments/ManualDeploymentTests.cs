@@ -1,0 +1,56 @@
+using GoLive.Core.Traffic;
+using GoLive.Dashboard.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace GoLive.Dashboard.Tests.Deployments;
+
+public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelper output) : IClassFixture<DeploymentAppFixture>
+{
+    private readonly ControlRoomApp _app = fixture.Host;
+
+    [Fact]
+    public async Task FullManualDeployment_OverApi_GatewayFollowsEveryStep_AndNoRequestFails()
+    {
+        using var operatorClient = await _app.SignedInClientAsync("operator");
+        var api = new DeploymentClient(operatorClient);
+        using var gateway = _app.CreateGatewayClient();
+        using var probeGateway = _app.CreateGatewayClient();
+        var router = _app.Service<ITrafficRouter>();
+        await using var load = new BackgroundLoad(gateway);
+
+        var id = (await api.StartAsync("1.2")).GetProperty("id").GetString()!;
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen" })
+        {
+            await api.WaitForGateAsync(phase);
+            await api.AdvanceAsync(id);
+        }
+        await api.WaitForGateAsync("ValidateGreen");
+
+        foreach (var step in new[] { 1, 10, 50, 100 })
+        {
+            var advanced = await api.AdvanceAsync(id);
+            Assert.Equal(step, advanced.GetProperty("greenPercent").GetInt32());
+            Assert.Equal(step, router.Configured.GreenPercent);
+
+            var responses = await GatewayLoad.SendAsync(probeGateway, 1_000);
+            var greenShare = 100.0 * responses.Count(r => r.Zone == "green") / responses.Count;
+            output.WriteLine($"step {step}%: observed {greenShare:0.0}% green of {responses.Count} requests");
+            Assert.InRange(greenShare, step - 3, step + 3);
+
+            await api.WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() || d.GetProperty("currentPhase").GetString() != "TrafficMigration",
+                $"step {step}% judged stable");
+        }
+        await api.WaitForGateAsync("TrafficMigration");
+        await api.AdvanceAsync(id);
+        await api.WaitForGateAsync("PostDeploymentValidation");
+        await api.AdvanceAsync(id);
+        var done = await api.WaitAsync(d => d.GetProperty("status").GetString() == "Completed", "completed");
+
+        await load.StopAsync();
+        output.WriteLine($"load during the whole migration: {load}");
+        Assert.All(done.GetProperty("phases").EnumerateArray(), p => Assert.Equal("Completed", p.GetProperty("status").GetString()));
+        Assert.Equal(100, done.GetProperty("greenPercent").GetInt32());
+        Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");
+        Assert.Equal(0, load.Failed);
+    }
+}
