@@ -71,6 +71,12 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         }
         await WaitForObservedGreenAsync(commanderPage, green => green == 0);
         await commanderPage.ScreenshotToArtifactsAsync("rollback.png");
+
+        await commanderPage.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        var history = commanderPage.GetByTestId("history");
+        await Assertions.Expect(history).ToContainTextAsync("RolledBack");
+        await Assertions.Expect(history).ToContainTextAsync("e2e: commander rolls back at 10%");
+        await commanderPage.ScreenshotToArtifactsAsync("history.png");
     }
 
     private static async Task WaitForObservedGreenAsync(IPage page, Func<double, bool> expected)
