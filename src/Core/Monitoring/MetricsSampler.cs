@@ -114,6 +114,10 @@ public sealed class MetricsSampler : BackgroundService
         return snapshot;
     }
 
+    /// <summary>A snapshot for <paramref name="traffic"/> without recording, persisting or publishing it (e.g. before the first tick).</summary>
+    public async Task<MetricsSnapshot> PreviewAsync(TrafficSnapshot traffic, CancellationToken ct = default) =>
+        Build(traffic, await ReadBusinessAsync(ct));
+
     private async Task<BusinessSnapshot> ReadBusinessAsync(CancellationToken ct)
     {
         try

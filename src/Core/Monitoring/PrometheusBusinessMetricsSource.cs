@@ -96,8 +96,9 @@ public sealed class PrometheusBusinessMetricsSource(
         {
             return (null, $"no answer within {_prometheus.TimeoutSeconds} s");
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // Connection errors, resilience rejections (timeouts, open circuit), bad JSON: reported, never thrown.
             return (null, ex.Message);
         }
     }
