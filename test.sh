@@ -18,6 +18,7 @@ need_deb() { # need_deb <command-or-path> <package>
 }
 
 need_deb "${GOLIVE_CHROMIUM:-/usr/bin/chromium}" chromium
+need_deb "${GOLIVE_PROMETHEUS:-/usr/bin/prometheus}" prometheus   # also brings promtool
 
 dotnet build Dashboard.sln -c Debug -nologo -clp:ErrorsOnly
 

@@ -2,6 +2,8 @@ using GoLive.Core;
 using GoLive.Core.Deployments;
 using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
+using GoLive.Dashboard.Monitoring;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
@@ -61,6 +63,7 @@ public static class ControlRoomHost
             builder.Services.AddDemoBank();
         }
         builder.Services.AddGateway();
+        builder.Services.AddControlRoomMonitoring(options, options.Monitoring);
         if (!options.IsDemo)
         {
             builder.Services.AddSingleton<IDeploymentTarget, HttpHookTarget>();
@@ -82,10 +85,12 @@ public static class ControlRoomHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        // Liveness: the control room itself; per-node and dependency health is on /deployment/monitoring/health.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => !r.Tags.Contains(MonitoringHealth.Tag) }).AllowAnonymous();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapControlRoomApi();
+        app.MapMonitoringEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
     }

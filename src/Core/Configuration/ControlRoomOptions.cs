@@ -27,6 +27,7 @@ public sealed class ControlRoomOptions
     public BootstrapOptions Bootstrap { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();
     public HooksOptions Hooks { get; set; } = new();
+    public Monitoring.MonitoringOptions Monitoring { get; set; } = new();
 
     public bool IsDemo => Mode == ControlRoomMode.Demo;
 }

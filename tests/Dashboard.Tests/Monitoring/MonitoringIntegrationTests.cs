@@ -15,10 +15,12 @@ namespace GoLive.Dashboard.Tests.Monitoring;
 /// <summary>Demo bank with synthetic customers at 100 transactions/s and 5-second windows.</summary>
 public sealed class LoadedMonitoringFixture : IAsyncLifetime
 {
-    public MonitoringApp Host { get; private set; } = default!;
+    public ControlRoomApp Host { get; private set; } = default!;
 
-    public async Task InitializeAsync() => Host = await MonitoringApp.StartAsync(
-        new MonitoringOptions { BusinessWindowSeconds = 5, BaselineMinutes = 1 },
+    public async Task InitializeAsync() => Host = await ControlRoomApp.StartAsync(
+        "ControlRoom:Monitoring:BusinessWindowSeconds=5",
+        "ControlRoom:Monitoring:BaselineMinutes=1",
+        "ControlRoom:Demo:NodesPerZone=2",
         "ControlRoom:Demo:LoadRequestsPerSecond=100",
         "ControlRoom:Gateway:ObservedWindowSeconds=5");
 
@@ -33,8 +35,7 @@ public sealed class LoadedMonitoringFixture : IAsyncLifetime
 
 public sealed class MonitoringIntegrationTests(LoadedMonitoringFixture fixture) : IClassFixture<LoadedMonitoringFixture>
 {
-    private static readonly Actor Operator = new("operator", [Roles.Operator], []);
-    private readonly MonitoringApp _app = fixture.Host;
+    private readonly ControlRoomApp _app = fixture.Host;
 
     private Task<MetricsSnapshot> NextSnapshotAsync(Func<MetricsSnapshot, bool> done, TimeSpan timeout, string what) =>
         Eventually.WaitForAsync(() => _app.Service<MetricsSampler>().Latest!, s => s is not null && done(s), timeout, what);
@@ -42,7 +43,7 @@ public sealed class MonitoringIntegrationTests(LoadedMonitoringFixture fixture) 
     [Fact]
     public async Task GreenFault_TurnsGreenErrorRateAndPaymentKpiRedWithinThreeSeconds_WhileBlueStaysGreen()
     {
-        await _app.Service<TrafficControl>().SetGreenPercentAsync(Operator, 50, "monitoring test");
+        await _app.SetGreenAsync(50);
         await NextSnapshotAsync(
             s => s.Green.Figures.WindowRequests > 50 && s.Green.ErrorRateStatus == KpiStatus.Green &&
                  s.Kpi(BusinessMetricNames.PaymentSuccessRate)!.Status == KpiStatus.Green,
@@ -86,7 +87,7 @@ public sealed class MonitoringIntegrationTests(LoadedMonitoringFixture fixture) 
         }
         await NextSnapshotAsync(s => s.Business.Value(BusinessMetricNames.TransactionsPerSecond) > 20 && s.Blue.Figures.WindowRequests > 0,
             TimeSpan.FromSeconds(20), "business traffic");
-        using var client = await _app.SignedInClientAsync();
+        using var client = await _app.SignedInClientAsync("viewer");
 
         var health = await client.GetFromJsonAsync<JsonElement>("/deployment/monitoring/health");
         Assert.Contains(health.GetProperty("overallStatus").GetString(), new[] { "Healthy", "Degraded", "Unhealthy" });

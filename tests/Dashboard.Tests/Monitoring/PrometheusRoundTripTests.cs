@@ -10,7 +10,7 @@ namespace GoLive.Dashboard.Tests.Monitoring;
 /// </summary>
 public sealed class PrometheusRoundTripTests(LoadedMonitoringFixture fixture) : IClassFixture<LoadedMonitoringFixture>
 {
-    private readonly MonitoringApp _app = fixture.Host;
+    private readonly ControlRoomApp _app = fixture.Host;
 
     [Fact]
     public async Task MetricsExposition_PassesPromtoolAndCarriesControlRoomSeries()
