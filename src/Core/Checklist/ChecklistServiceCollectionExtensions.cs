@@ -1,0 +1,20 @@
+using GoLive.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GoLive.Core.Checklist;
+
+public static class ChecklistServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the go-live checklist (service and template seeder). Needs what
+    /// AddControlRoomCore registers (database, audit trail, command guard, live feed, time) and an
+    /// <see cref="Deployments.IDeploymentLookup"/>.
+    /// </summary>
+    public static IServiceCollection AddControlRoomChecklist(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ChecklistService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
+        return services;
+    }
+}
