@@ -51,6 +51,7 @@ public sealed class ChecklistHarness : IAsyncDisposable
         Live = new LiveFeed(NullLogger<LiveFeed>.Instance);
         Live.Subscribe<SignOffChanged>(e => { lock (_published) _published.Add(e); });
         Service = new ChecklistService(db.Database, Audit, new CommandGuard(Audit), Deployments, Live, Time);
+        Evidence = new ChecklistEvidence(Service, Deployments, Time);
     }
 
     public TestDatabase Db { get; }
@@ -59,6 +60,7 @@ public sealed class ChecklistHarness : IAsyncDisposable
     public AuditTrail Audit { get; }
     public LiveFeed Live { get; }
     public ChecklistService Service { get; }
+    public ChecklistEvidence Evidence { get; }
 
     public IReadOnlyList<SignOffChanged> Published
     {
