@@ -1,0 +1,21 @@
+using GoLive.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GoLive.Core.Checklist;
+
+public static class ChecklistServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the go-live checklist (service, evidence report, template seeder). Needs what
+    /// AddControlRoomCore registers (database, audit trail, command guard, live feed, time) and an
+    /// <see cref="Deployments.IDeploymentLookup"/>.
+    /// </summary>
+    public static IServiceCollection AddControlRoomChecklist(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ChecklistService>();
+        services.TryAddSingleton<ChecklistEvidence>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
+        return services;
+    }
+}

@@ -1,0 +1,129 @@
+using GoLive.Core.Checklist;
+using GoLive.Core.Checklist.PreDeployment;
+using GoLive.Core.Identity;
+
+namespace GoLive.Core.Tests.Checklist;
+
+public class PreDeploymentValidatorTests
+{
+    private static readonly Uri GreenHealth = new("http://127.0.0.1:8081/healthz");
+
+    private sealed class FakeMetrics(Dictionary<string, MetricValue> values) : IMetricValues
+    {
+        public Task<MetricValue?> GetAsync(string name, CancellationToken ct = default) =>
+            name == "broken" ? throw new InvalidOperationException("metrics store down") : Task.FromResult(values.GetValueOrDefault(name));
+    }
+
+    private sealed class FakeProbe(HttpProbeResult result) : IHttpProbe
+    {
+        public List<Uri> Probed { get; } = [];
+
+        public Task<HttpProbeResult> ProbeAsync(Uri url, CancellationToken ct = default)
+        {
+            Probed.Add(url);
+            return Task.FromResult(result);
+        }
+    }
+
+    private static Dictionary<string, MetricValue> AllGood() => new()
+    {
+        ["green_nodes_ready"] = MetricValue.Of(5),
+        ["db_migration_validation"] = MetricValue.Of("VALID", "synthetic"),
+        ["performance_score"] = MetricValue.Of(97, "synthetic"),
+        ["stress_test_result"] = MetricValue.Of("PASS", "synthetic"),
+        ["security_vulnerabilities"] = MetricValue.Of(0, "synthetic"),
+        ["pentest_result"] = MetricValue.Of("PASS", "synthetic"),
+        ["pci_compliance"] = MetricValue.Of("COMPLIANT", "synthetic"),
+        ["sox_compliance"] = MetricValue.Of("COMPLIANT", "synthetic"),
+    };
+
+    private static async Task SignBusinessItemsAsync(ChecklistHarness h, Guid deploymentId)
+    {
+        var business = ChecklistHarness.Demo(Capacities.BusinessStakeholder);
+        await h.Service.SignAsync(business, deploymentId, "business.uat-signoff", "UAT done", null);
+        await h.Service.SignAsync(business, deploymentId, "business.change-management-approval", "CAB approved", null);
+    }
+
+    [Fact]
+    public async Task Run_SeedDefaultsAllGood_PassesEveryCheckWithObservedValues()
+    {
+        await using var h = await ChecklistHarness.CreateAsync();
+        var d = h.Deployments.Add();
+        await SignBusinessItemsAsync(h, d.Id);
+        var probe = new FakeProbe(new HttpProbeResult(true, 200));
+        var checks = PreDeploymentCatalog.Build(PreDeploymentCatalog.SeedDefaults(GreenHealth));
+
+        var results = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), probe, h.Service, d.Id);
+
+        Assert.All(results, r => Assert.Equal(CheckOutcome.Passed, r.Outcome));
+        Assert.True(PreDeploymentValidator.CanProceed(results));
+        Assert.Equal("11 of 11 checks passed", PreDeploymentValidator.Summarize(results));
+        Assert.Equal("performance_score 97 ≥ 95 [synthetic]", results.Single(r => r.Name == "Load testing passed").Observed);
+        Assert.Equal("stress_test_result 'PASS' = 'PASS' [synthetic]", results.Single(r => r.Name == "Stress testing passed").Observed);
+        Assert.Equal($"GET {GreenHealth} → 200", results.Single(r => r.Kind == CheckKind.Http).Observed);
+        Assert.StartsWith("'UAT sign-off obtained from all stakeholders' signed by business", results.Single(r => r.Name == "UAT sign-off obtained").Observed);
+        Assert.Equal([GreenHealth], probe.Probed);
+    }
+
+    [Fact]
+    public async Task Run_RequiredFailing_IsFailedAndBlocks()
+    {
+        await using var h = await ChecklistHarness.CreateAsync();
+        var d = h.Deployments.Add();
+        var metrics = AllGood();
+        metrics["performance_score"] = MetricValue.Of(90, "synthetic");
+        var checks = new[] { PreDeploymentCheck.MetricCheck("Load testing passed", CheckCategory.Performance, "performance_score >= 95") };
+
+        var result = Assert.Single(await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(metrics), new FakeProbe(new(true, 200)), h.Service, d.Id));
+
+        Assert.Equal((false, CheckOutcome.Failed), (result.Passed, result.Outcome));
+        Assert.Equal("performance_score 90, not ≥ 95 [synthetic]", result.Observed);
+        Assert.False(PreDeploymentValidator.CanProceed([result]));
+    }
+
+    [Fact]
+    public async Task Run_OptionalFailing_IsAWarningAndDoesNotBlock()
+    {
+        await using var h = await ChecklistHarness.CreateAsync();
+        var d = h.Deployments.Add();
+        var checks = new[]
+        {
+            PreDeploymentCheck.Http("Green health", CheckCategory.Infrastructure, GreenHealth, required: false),
+            PreDeploymentCheck.MetricCheck("Load testing passed", CheckCategory.Performance, "performance_score >= 95"),
+        };
+
+        var results = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()),
+            new FakeProbe(new HttpProbeResult(false, 503, "Service Unavailable")), h.Service, d.Id);
+
+        Assert.Equal([CheckOutcome.Warning, CheckOutcome.Passed], results.Select(r => r.Outcome));
+        Assert.Equal($"GET {GreenHealth} → 503", results[0].Observed);
+        Assert.True(PreDeploymentValidator.CanProceed(results));
+        Assert.Equal("1 of 2 checks passed; warnings: Green health", PreDeploymentValidator.Summarize(results));
+    }
+
+    [Fact]
+    public async Task Run_UnsignedMissingOrBrokenSources_FailWithoutStoppingTheRun()
+    {
+        await using var h = await ChecklistHarness.CreateAsync();
+        var d = h.Deployments.Add();
+        var checks = new[]
+        {
+            PreDeploymentCheck.SignOff("UAT sign-off obtained", CheckCategory.Business, "business.uat-signoff"),
+            PreDeploymentCheck.SignOff("Unknown item", CheckCategory.Business, "business.nope"),
+            PreDeploymentCheck.MetricCheck("No value", CheckCategory.Security, "unknown_metric == 0"),
+            PreDeploymentCheck.MetricCheck("Broken source", CheckCategory.Security, "broken == 0"),
+            PreDeploymentCheck.Manual("Change board minutes filed", CheckCategory.Compliance),
+        };
+
+        var results = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
+
+        Assert.All(results, r => Assert.Equal(CheckOutcome.Failed, r.Outcome));
+        Assert.Equal("Waiting for the BusinessStakeholder sign-off.", results[0].Message);
+        Assert.Contains("no item 'business.nope'", results[1].Message);
+        Assert.Equal("unknown_metric unknown", results[2].Observed);
+        Assert.Contains("metrics store down", results[3].Message);
+        Assert.Equal("manual check", results[4].Observed);
+        Assert.Equal("0 of 5 checks passed; failed: UAT sign-off obtained, Unknown item, No value, Broken source, Change board minutes filed",
+            PreDeploymentValidator.Summarize(results));
+    }
+}
