@@ -1,4 +1,5 @@
 using GoLive.Core;
+using GoLive.Core.Checklist;
 using GoLive.Core.Deployments;
 using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
@@ -68,6 +69,7 @@ public static class ControlRoomHost
         {
             builder.Services.AddSingleton<IDeploymentTarget, HttpHookTarget>();
         }
+        builder.Services.AddControlRoomChecklist();
         // After the gateway: the orchestrator recovers and drives a deployment once traffic flows.
         builder.Services.AddControlRoomDeployments();
         builder.Services.AddControlRoomAuthentication(options);

@@ -1,3 +1,4 @@
+using GoLive.Core.Checklist.PreDeployment;
 using GoLive.Core.Deployments;
 using GoLive.Core.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public static class DemoBankServiceCollectionExtensions
         services.AddSingleton<DemoFleet>();
         services.AddSingleton<DemoFaultService>();
         services.AddSingleton<IDeploymentTarget, DemoDeploymentTarget>();
+        services.AddSingleton<IMetricValues, DemoPreDeploymentMetrics>();
+        services.AddSingleton<DemoSignOffService>();
         services.AddSingleton<IFleet>(sp => sp.GetRequiredService<DemoFleet>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
         services.AddSingleton<CustomerLoad>();

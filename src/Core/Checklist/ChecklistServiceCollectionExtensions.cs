@@ -16,6 +16,12 @@ public static class ChecklistServiceCollectionExtensions
         services.TryAddSingleton<ChecklistService>();
         services.TryAddSingleton<ChecklistEvidence>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
+        services.AddSingleton<Deployments.IGoLiveGate, ChecklistGoLiveGate>();
+        services.AddSingleton<PreDeployment.ChecklistPreDeploymentChecks>();
+        services.AddSingleton<Deployments.IPreDeploymentChecks>(sp => sp.GetRequiredService<PreDeployment.ChecklistPreDeploymentChecks>());
+        services.AddSingleton<PreDeployment.IHttpProbe, PreDeployment.NodeHttpProbe>();
+        services.TryAddSingleton<PreDeployment.IMetricValues, PreDeployment.ConfiguredMetricValues>();
+        services.AddHostedService<RevocationPauser>();
         return services;
     }
 }

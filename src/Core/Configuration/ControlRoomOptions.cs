@@ -28,6 +28,7 @@ public sealed class ControlRoomOptions
     public SecurityOptions Security { get; set; } = new();
     public HooksOptions Hooks { get; set; } = new();
     public Monitoring.MonitoringOptions Monitoring { get; set; } = new();
+    public PreDeploymentOptions PreDeployment { get; set; } = new();
 
     public bool IsDemo => Mode == ControlRoomMode.Demo;
 }
@@ -144,4 +145,14 @@ public sealed class HooksOptions
     public string? CleanUpGreen { get; set; }
     public string? DecommissionBlue { get; set; }
     public int TimeoutSeconds { get; set; } = 600;
+}
+
+/// <summary>Phase 1: the seed's pre-deployment checks, and attested values for metric checks in external mode.</summary>
+public sealed class PreDeploymentOptions
+{
+    /// <summary>Empty: the seed's checks (green health, performance, security, compliance, business sign-offs).</summary>
+    public List<Checklist.PreDeployment.PreDeploymentCheckOptions>? Checks { get; set; }
+
+    /// <summary>External mode: values for metric checks (e.g. "performance_score": "97"), as attested by the pipeline.</summary>
+    public Dictionary<string, string> Values { get; set; } = [];
 }

@@ -88,6 +88,7 @@ public sealed class DeploymentOrchestrator(
                 return;
             }
             await _workCancel!.CancelAsync();
+            _key = null; // cancelled work runs again when its state comes back (e.g. resume after pause)
         }
         else if (_work is { IsFaulted: true })
         {

@@ -20,6 +20,9 @@ public interface IDeploymentTarget
 /// <summary>The go-live gate: what must still be signed before traffic may move to green.</summary>
 public interface IGoLiveGate
 {
+    /// <summary>Called inside the transaction that starts a deployment (e.g. to open its checklist).</summary>
+    Task PrepareAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, Guid deploymentId, CancellationToken ct);
+
     /// <summary>The required items not yet signed, as "title (capacity)"; empty when the gate is open.</summary>
     Task<IReadOnlyList<string>> MissingAsync(Guid deploymentId, CancellationToken ct);
 }

@@ -57,6 +57,7 @@ public sealed class DeploymentService(
                 return null;
             }
             await DeploymentStore.InsertAsync(connection, transaction, result.Deployment);
+            await goLiveGate.PrepareAsync(connection, transaction, result.Deployment.Id, ct);
             await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
             return result.Deployment;
         }, ct);

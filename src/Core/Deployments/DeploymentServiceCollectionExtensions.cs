@@ -7,8 +7,9 @@ namespace GoLive.Core.Deployments;
 public static class DeploymentServiceCollectionExtensions
 {
     /// <summary>
-    /// The orchestrator and its application service. An <see cref="IDeploymentTarget"/> must be
-    /// registered (the demo fleet, or the HTTP hooks in external mode).
+    /// The orchestrator and its application service. Needs an <see cref="IDeploymentTarget"/> (the demo
+    /// fleet, or the HTTP hooks in external mode), an <see cref="IGoLiveGate"/> and
+    /// <see cref="IPreDeploymentChecks"/> (the go-live checklist registers both).
     /// </summary>
     public static IServiceCollection AddControlRoomDeployments(this IServiceCollection services)
     {
@@ -19,8 +20,6 @@ public static class DeploymentServiceCollectionExtensions
         services.AddSingleton<PhaseWork>();
         services.AddSingleton<RollbackWork>();
         services.AddSingleton<StabilityJudge>();
-        services.TryAddSingleton<IPreDeploymentChecks, InfrastructurePreDeploymentChecks>();
-        services.TryAddSingleton<IGoLiveGate, OpenGoLiveGate>();
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<DeploymentOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentOrchestrator>());

@@ -31,6 +31,7 @@ public static class CommandAuthorizer
         [Commands.RevokeSignOff] = Roles.Approver,
         [Commands.ManageUsers] = Roles.Admin,
         [Commands.ManageApiKeys] = Roles.Admin,
+        [Commands.DemoSignRest] = Roles.Admin,
     };
 
     /// <summary>The role <paramref name="command"/> needs, or null when any signed-in user may run it.</summary>

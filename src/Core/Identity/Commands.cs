@@ -26,12 +26,15 @@ public static class Commands
     public const string ManageUsers = "ManageUsers";
     public const string ManageApiKeys = "ManageApiKeys";
 
+    /// <summary>Demo mode only: sign every open checklist item as the demo approver of its capacity.</summary>
+    public const string DemoSignRest = "DemoSignRest";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ViewDashboard, ViewAudit,
         StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault,
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
-        ManageUsers, ManageApiKeys,
+        ManageUsers, ManageApiKeys, DemoSignRest,
     ];
 }

@@ -15,6 +15,8 @@ public static class DemoApi
             Results.Ok(await faults.SetNodeRunningAsync(http.User.RequireActor(), nodeId, running: false, ct)));
         api.MapPost("/demo/nodes/{nodeId}/restore", async (HttpContext http, string nodeId, DemoFaultService faults, CancellationToken ct) =>
             Results.Ok(await faults.SetNodeRunningAsync(http.User.RequireActor(), nodeId, running: true, ct)));
+        api.MapPost("/demo/checklist/{deploymentId:guid}/sign-rest", async (HttpContext http, Guid deploymentId, DemoSignOffService demo, CancellationToken ct) =>
+            Results.Ok(new { signed = await demo.SignRestAsync(http.User.RequireActor(), deploymentId, ct) }));
         return api;
     }
 

@@ -23,6 +23,7 @@ public class CommandAuthorizerTests
         [Commands.RevokeSignOff] = [Roles.Approver],
         [Commands.ManageUsers] = [Roles.Admin],
         [Commands.ManageApiKeys] = [Roles.Admin],
+        [Commands.DemoSignRest] = [Roles.Admin],
     };
 
     public static TheoryData<string, string> EveryRoleAndCommand()

@@ -19,6 +19,8 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         await using var load = new BackgroundLoad(gateway);
 
         var id = (await api.StartAsync("1.2")).GetProperty("id").GetString()!;
+        using var admin = await _app.SignedInClientAsync("admin");
+        await DeploymentClient.SignRestAsync(admin, id);
         foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen" })
         {
             await api.WaitForGateAsync(phase);

@@ -14,9 +14,11 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
     private readonly ControlRoomApp _app = fixture.Host;
 
     /// <summary>Starts a deployment and walks it to the 50% step.</summary>
-    private static async Task<string> AtFiftyPercentAsync(DeploymentClient api, string version)
+    private async Task<string> AtFiftyPercentAsync(DeploymentClient api, string version)
     {
         var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
+        using var admin = await _app.SignedInClientAsync("admin");
+        await DeploymentClient.SignRestAsync(admin, id);
         foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
         {
             await api.WaitForGateAsync(phase);
@@ -67,6 +69,8 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
         using var operatorClient = await _app.SignedInClientAsync("operator");
         var api = new DeploymentClient(operatorClient);
         var id = (await api.StartAsync("3.0")).GetProperty("id").GetString()!;
+        using var admin = await _app.SignedInClientAsync("admin");
+        await DeploymentClient.SignRestAsync(admin, id);
         var atGate = await api.WaitForGateAsync("PreDeploymentValidation");
         var rowVersion = atGate.GetProperty("rowVersion").GetInt64();
 

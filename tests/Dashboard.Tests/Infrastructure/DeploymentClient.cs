@@ -26,6 +26,13 @@ public sealed class DeploymentClient(HttpClient http)
     public Task<JsonElement> WaitForGateAsync(string phase) =>
         WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() && d.GetProperty("currentPhase").GetString() == phase, $"gate after {phase}");
 
+    /// <summary>Signs every open checklist item as the demo approvers (the demo's admin convenience action).</summary>
+    public static async Task SignRestAsync(HttpClient admin, string id)
+    {
+        using var response = await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<JsonElement> AdvanceAsync(string id)
     {
         using var response = await PostAsync(id, "advance");

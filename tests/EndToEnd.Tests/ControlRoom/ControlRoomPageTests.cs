@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using GoLive.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -18,6 +19,15 @@ public sealed class LiveDemoApp : IAsyncLifetime
         "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>The approvers' part, done through the demo's admin action so the journey can reach traffic migration.</summary>
+    public async Task SignRestOfCurrentDeploymentAsync()
+    {
+        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = App.Address };
+        (await admin.PostAsJsonAsync("/api/login", new { userName = "admin", password = "demo1234" })).EnsureSuccessStatusCode();
+        var current = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/deployments/current");
+        (await admin.PostAsync($"/api/demo/checklist/{current.GetProperty("id").GetString()}/sign-rest", null)).EnsureSuccessStatusCode();
+    }
 }
 
 public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFixture<LiveDemoApp>, IClassFixture<Browser>
@@ -41,6 +51,7 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         await operatorPage.Locator("[data-testid=start-version] input, input[data-testid=start-version]").FillAsync("1.2");
         await operatorPage.GetByTestId("start-deployment").ClickAsync();
         await Assertions.Expect(commanderPage.GetByTestId("deployment-version")).ToHaveTextAsync("1.2", new() { Timeout = 10_000 });
+        await demo.SignRestOfCurrentDeploymentAsync();
         for (var gate = 0; gate < 4; gate++)
         {
             var advance = operatorPage.GetByTestId("advance");

@@ -53,6 +53,8 @@ public class RestartTests(ITestOutputHelper output)
             using var op = await SignInAsync(first, "operator");
             var started = await (await op.PostAsJsonAsync("/api/deployments", new { version = "1.2" })).Content.ReadFromJsonAsync<JsonElement>();
             id = started.GetProperty("id").GetString()!;
+            using var admin = await SignInAsync(first, "admin");
+            (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
             for (var gate = 0; gate < 4; gate++)
             {
                 await WaitAsync(op, d => d.GetProperty("awaitingGate").GetBoolean());

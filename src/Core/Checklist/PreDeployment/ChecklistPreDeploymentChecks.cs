@@ -1,0 +1,84 @@
+using GoLive.Core.Configuration;
+using GoLive.Core.Deployments;
+using GoLive.Core.Live;
+using GoLive.Core.Traffic;
+
+namespace GoLive.Core.Checklist.PreDeployment;
+
+/// <summary>What phase 1 is waiting for, shown on the deployment panel while it waits.</summary>
+public sealed record PreDeploymentProgress(Guid DeploymentId, IReadOnlyList<PreDeploymentCheckResult> Results, string Summary) : ILiveEvent;
+
+/// <summary>
+/// Phase 1 with the configured checks (the seed's by default). A failed http or metric check that is
+/// required fails the phase with its reason; a required sign-off that is not given yet keeps the phase
+/// waiting (re-checked every 2 s, shown live) rather than failing a deployment approvers have not
+/// reached yet. Pause or rollback stop the wait.
+/// </summary>
+public sealed class ChecklistPreDeploymentChecks(
+    ControlRoomOptions options,
+    IMetricValues metrics,
+    IHttpProbe http,
+    ChecklistService checklist,
+    ITrafficRouter router,
+    LiveFeed feed,
+    TimeProvider time) : IPreDeploymentChecks
+{
+    private readonly Dictionary<Guid, IReadOnlyList<PreDeploymentCheckResult>> _last = [];
+
+    /// <summary>The results of the last run of a deployment's phase 1 (for the evidence report).</summary>
+    public IReadOnlyList<PreDeploymentCheckResult>? LastResults(Guid deploymentId)
+    {
+        lock (_last)
+        {
+            return _last.GetValueOrDefault(deploymentId);
+        }
+    }
+
+    public async Task<PhaseOutcome> RunAsync(Deployment deployment, CancellationToken ct)
+    {
+        var checks = PreDeploymentCatalog.Build(options.PreDeployment.Checks is { Count: > 0 } configured ? configured : SeedChecks());
+        while (true)
+        {
+            var results = await PreDeploymentValidator.RunAsync(checks, metrics, http, checklist, deployment.Id, ct);
+            lock (_last)
+            {
+                _last[deployment.Id] = results;
+            }
+            var summary = PreDeploymentValidator.Summarize(results);
+            var hardFailures = results.Where(r => r.Outcome == CheckOutcome.Failed && r.Kind != CheckKind.SignOff).ToArray();
+            if (hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results))
+            {
+                return new PhaseOutcome(hardFailures.Length == 0, summary);
+            }
+            feed.Publish(new PreDeploymentProgress(deployment.Id, results, $"waiting for sign-offs: {summary}"));
+            await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
+        }
+    }
+
+    private IReadOnlyList<PreDeploymentCheckOptions> SeedChecks()
+    {
+        var green = router.Nodes().FirstOrDefault(n => n.Zone == Zone.Green)?.Address ?? router.Address ?? new Uri("http://127.0.0.1/");
+        return PreDeploymentCatalog.SeedDefaults(new Uri(green, options.Gateway.HealthCheckPath));
+    }
+}
+
+/// <summary>External mode: metric values attested in configuration (ControlRoom:PreDeployment:Values).</summary>
+public sealed class ConfiguredMetricValues(ControlRoomOptions options) : IMetricValues
+{
+    public Task<MetricValue?> GetAsync(string name, CancellationToken ct = default) =>
+        Task.FromResult(options.PreDeployment.Values.TryGetValue(name, out var raw)
+            ? double.TryParse(raw, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? MetricValue.Of(n, "configuration")
+                : MetricValue.Of(raw, "configuration")
+            : null);
+}
+
+/// <summary>HTTP checks through the same prober the deployment phases use.</summary>
+public sealed class NodeHttpProbe(NodeProbe probe) : IHttpProbe
+{
+    public async Task<HttpProbeResult> ProbeAsync(Uri url, CancellationToken ct = default)
+    {
+        var result = await probe.GetAsync(url, url.PathAndQuery, ct);
+        return new HttpProbeResult(result.Ok, result.Status, result.Error);
+    }
+}
