@@ -124,5 +124,15 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
         using var ok = await commander.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "clean up" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "rolled back");
+
+        // One click retries a rolled-back deployment as a new one of the same version.
+        using var retry = await api.PostAsync(id, "retry");
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var retried = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("4.0", retried.GetProperty("version").GetString());
+        Assert.NotEqual(id, retried.GetProperty("id").GetString());
+        using var cleanUp = await commander.PostAsJsonAsync($"/api/deployments/{retried.GetProperty("id").GetString()}/rollback", new { reason = "clean up the retry" });
+        Assert.Equal(HttpStatusCode.OK, cleanUp.StatusCode);
+        await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "retry rolled back");
     }
 }
