@@ -37,6 +37,9 @@ public sealed class Browser : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        // Generous waits: a loaded 2-core machine can be slow; an assertion still fails when the UI never gets there.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
