@@ -102,6 +102,10 @@ public sealed class SqliteDatabase
                 await transaction.CommitAsync(CancellationToken.None);
                 afterCommit = _afterCommit;
             }
+            // Still inside the write gate, so after-commit actions run in commit order (the data plane
+            // must apply splits in the order they were committed), but no longer "in" the write: an
+            // action may start a new command (e.g. a revocation pausing a deployment) without nesting.
+            InWrite.Value = false;
             RunAfterCommit(afterCommit);
             return result;
         }
