@@ -100,6 +100,7 @@ public class ChecklistPageTests(ChecklistDemoApp demo, Browser browser) : IClass
         await opsItem.GetByTestId("confirm-sign").ClickAsync();
         await Assertions.Expect(starter.Locator(".mud-snackbar")).ToContainTextAsync("four-eyes: opsapprover started this deployment and cannot sign its Final Approvals");
         await Assertions.Expect(opsItem).ToHaveAttributeAsync("data-state", "missing");
+        await starter.EvaluateAsync("() => window.scrollTo(0, 0)"); // fixed app bar and snackbar drawn at the top of the full-page shot
         await starter.ScreenshotToArtifactsAsync("checklist-four-eyes.png");
 
         // The Control Room's readiness tile shows the same count and links here.
