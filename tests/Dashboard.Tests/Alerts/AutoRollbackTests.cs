@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using GoLive.Core.Traffic;
 using GoLive.Dashboard.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -51,6 +52,43 @@ public class AutoRollbackTests(AlertsAppFixture fixture, ITestOutputHelper outpu
         {
             await alerts.ClearFaultsAsync();
         }
+    }
+
+    [Fact]
+    public async Task HealthyDeploymentAtFiftyPercentForSixtySeconds_NoHighOrCriticalAlert_NoRollback()
+    {
+        using var operatorClient = await _app.SignedInClientAsync("operator");
+        using var commander = await _app.SignedInClientAsync("commander");
+        var api = new DeploymentClient(operatorClient);
+        var alerts = new AlertsApiClient(operatorClient);
+        var id = await AtTenPercentAsync(api, "8.0");
+        await api.AdvanceAsync(id);
+        await api.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 50 && d.GetProperty("awaitingGate").GetBoolean(), "50% stable at its gate");
+        using var gateway = _app.CreateGatewayClient();
+        var start = DateTimeOffset.UtcNow;
+        await using (var load = new BackgroundLoad(gateway, workers: 2))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60));
+            await load.StopAsync();
+            output.WriteLine($"load over 60 s at 50%: {load}");
+            Assert.Equal(0, load.Failed);
+        }
+
+        var loud = (await alerts.AlertsAsync()).Where(a => a.GetProperty("lastSeen").GetDateTimeOffset() >= start
+            && a.GetProperty("severity").GetString() is "HIGH" or "CRITICAL").ToArray();
+        Assert.True(loud.Length == 0, "false alarm: " + string.Join("; ", loud.Select(a => a.GetProperty("description").GetString())));
+        var current = await api.CurrentAsync();
+        Assert.Equal(id, current.GetProperty("id").GetString());
+        Assert.Equal("Running", current.GetProperty("status").GetString());
+        Assert.Equal(50, current.GetProperty("greenPercent").GetInt32());
+        foreach (var quiet in (await alerts.AlertsAsync()).Where(a => a.GetProperty("lastSeen").GetDateTimeOffset() >= start))
+        {
+            output.WriteLine($"(lower severity) {quiet.GetProperty("severity").GetString()} {quiet.GetProperty("type").GetString()}: {quiet.GetProperty("title").GetString()}");
+        }
+
+        using var rollback = await commander.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "test over: leave the app idle" });
+        Assert.True(rollback.IsSuccessStatusCode);
+        await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "rolled back by the test", 60);
     }
 
     /// <summary>
