@@ -1,6 +1,7 @@
 using GoLive.Core;
 using GoLive.Core.Checklist;
 using GoLive.Core.Deployments;
+using GoLive.Dashboard.Alerts;
 using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
 using GoLive.Dashboard.Monitoring;
@@ -72,9 +73,12 @@ public static class ControlRoomHost
         builder.Services.AddControlRoomChecklist();
         // After the gateway: the orchestrator recovers and drives a deployment once traffic flows.
         builder.Services.AddControlRoomDeployments();
+        builder.Services.AddControlRoomAlerts(options.Alerts);
         builder.Services.AddControlRoomAuthentication(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        // Enums as names on the wire ("Signed", not 0): scripts read them.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -92,6 +96,7 @@ public static class ControlRoomHost
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapControlRoomApi();
+        app.MapControlRoomHub();
         app.MapMonitoringEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

@@ -53,6 +53,7 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         {
             errors.AddRange(Checklist.PreDeployment.PreDeploymentCatalog.Validate(checks, $"{P}:PreDeployment:Checks"));
         }
+        errors.AddRange(o.Alerts.Validate());
         CheckRange(errors, $"{P}:Deployment:KeepBlueWarmSeconds", o.Deployment.KeepBlueWarmSeconds, 0, 86_400);
         CheckRange(errors, $"{P}:Hooks:TimeoutSeconds", o.Hooks.TimeoutSeconds, 1, 86_400);
         if (o.Deployment.MaxGreenErrorRatePercent is < 0 or > 100)

@@ -17,6 +17,7 @@ public static class ControlRoomApi
         api.MapUsersApi();
         api.MapDeploymentsApi();
         api.MapChecklistApi();
+        api.MapAlertsApi();
         if (endpoints.ServiceProvider.GetRequiredService<ControlRoomOptions>().IsDemo)
         {
             api.MapDemoApi();

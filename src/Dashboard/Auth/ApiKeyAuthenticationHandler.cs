@@ -34,6 +34,13 @@ public sealed class ApiKeyAuthenticationHandler(
             key = header[7..].Trim();
             return key.Length > 0;
         }
+        // SignalR clients cannot set headers on WebSocket and SSE requests; they send the token as
+        // access_token instead. Accepted on the hub only, so keys stay out of other URLs (and logs).
+        if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token)
+        {
+            key = token.Trim();
+            return true;
+        }
         key = "";
         return false;
     }

@@ -1,0 +1,90 @@
+using GoLive.Core.Live;
+
+namespace GoLive.Core.Alerts;
+
+/// <summary>How bad an anomaly is; drives the action (seed): LOW logged, MEDIUM alert, HIGH alert + notify, CRITICAL alert + act.</summary>
+public enum AlertSeverity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// <summary>The seed's anomaly types.</summary>
+public static class AnomalyTypes
+{
+    public const string SystemFailure = "SYSTEM_FAILURE";
+    public const string PerformanceDegradation = "PERFORMANCE_DEGRADATION";
+    public const string BusinessKpiBreach = "BUSINESS_KPI_BREACH";
+}
+
+/// <summary>
+/// One anomaly the detector found in one interval. <paramref name="Zone"/> is <c>green</c>, <c>blue</c> or
+/// <c>business</c>; <paramref name="Subject"/> narrows it (the KPI metric) so de-duplication keys on
+/// type, zone and subject.
+/// </summary>
+public sealed record Anomaly(
+    string Type,
+    AlertSeverity Severity,
+    string Zone,
+    string Subject,
+    string Title,
+    string Description,
+    int EvidenceWindowSeconds)
+{
+    public string Key => $"{Type}|{Zone}|{Subject}";
+}
+
+/// <summary>A comparison the detector could not make with enough data ("inconclusive: 37 of 200 samples").</summary>
+/// <param name="Suspicious">The point estimate already looks bad: a human should decide (a manual-gate deployment pauses).</param>
+public sealed record InconclusiveCheck(string Check, long Samples, int Required, bool Suspicious, string Description)
+{
+    public string Key => $"INCONCLUSIVE|{Check}";
+}
+
+public enum AlertStatus
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+/// <summary>An alert as stored: one row per open condition; repeats raise <see cref="Count"/> and <see cref="LastSeen"/>.</summary>
+public sealed record Alert(
+    Guid Id,
+    string Type,
+    string Zone,
+    string Subject,
+    AlertSeverity Severity,
+    string Title,
+    string Description,
+    int EvidenceWindowSeconds,
+    Guid? DeploymentId,
+    long Count,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset LastSeen,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? ResolvedAt,
+    string? Action)
+{
+    public AlertStatus Status => ResolvedAt is not null ? AlertStatus.Resolved
+        : AcknowledgedBy is not null ? AlertStatus.Acknowledged
+        : AlertStatus.Open;
+
+    public bool IsActive => ResolvedAt is null;
+}
+
+/// <summary>A new alert was raised (pushed to browsers and hub clients).</summary>
+public sealed record AlertRaised(Alert Alert) : ILiveEvent;
+
+/// <summary>An alert changed: seen again, escalated, acted on, acknowledged or resolved.</summary>
+public sealed record AlertUpdated(Alert Alert, string Change) : ILiveEvent;
+
+/// <summary>What the detector concluded in its last run (for the UI and tests).</summary>
+public sealed record DetectionResult(
+    DateTimeOffset At,
+    IReadOnlyList<Anomaly> Anomalies,
+    IReadOnlyList<InconclusiveCheck> Inconclusive,
+    string Summary);

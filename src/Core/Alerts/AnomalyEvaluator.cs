@@ -1,0 +1,136 @@
+using System.Globalization;
+using GoLive.Core.Monitoring;
+using GoLive.Core.Monitoring.Kpis;
+using GoLive.Core.Traffic;
+using MathNet.Numerics.Distributions;
+
+namespace GoLive.Core.Alerts;
+
+/// <summary>
+/// Pure judgement of one evidence window: green against blue (error rate, latency) with real tests and
+/// a minimum-sample guard, blue on its own, and the business KPIs' alert thresholds.
+/// </summary>
+public sealed class AnomalyEvaluator(AlertOptions options)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public DetectionResult Evaluate(DateTimeOffset at, ZoneWindow blue, ZoneWindow green, int configuredGreenPercent, IReadOnlyList<KpiReading>? kpis = null)
+    {
+        var anomalies = new List<Anomaly>();
+        var inconclusive = new List<InconclusiveCheck>();
+        if (green.Requests > 0 || configuredGreenPercent > 0)
+        {
+            CheckGreenErrors(blue, green, anomalies, inconclusive);
+            CheckGreenLatency(blue, green, anomalies, inconclusive);
+        }
+        CheckBlueErrors(blue, anomalies);
+        foreach (var kpi in kpis ?? [])
+        {
+            if (kpi.Status is KpiStatus.Red or KpiStatus.Amber)
+            {
+                var severity = kpi.Status == KpiStatus.Red ? AlertSeverity.Medium : AlertSeverity.Low;
+                anomalies.Add(new Anomaly(AnomalyTypes.BusinessKpiBreach, severity, "business", kpi.Metric,
+                    $"{kpi.DisplayName} {Value(kpi)} breaches its alert threshold {kpi.AlertThreshold}",
+                    $"{kpi.DisplayName} is {Value(kpi)} (target {kpi.Target}, alert {kpi.AlertThreshold}{(kpi.Baseline is { } b ? $", baseline {b.ToString("0.##", Inv)}" : "")}): {kpi.Reason}" +
+                    (kpi.Synthetic ? " (synthetic demo figure)" : ""),
+                    green.Seconds));
+            }
+        }
+        var summary = anomalies.Count == 0 && inconclusive.Count == 0
+            ? $"no anomaly over {green.Seconds} s (green {green.Requests} requests, blue {blue.Requests})"
+            : string.Join("; ", anomalies.Select(a => $"{a.Severity} {a.Type}: {a.Title}").Concat(inconclusive.Select(i => i.Description)));
+        return new DetectionResult(at, anomalies, inconclusive, summary);
+    }
+
+    private void CheckGreenErrors(ZoneWindow blue, ZoneWindow green, List<Anomaly> anomalies, List<InconclusiveCheck> inconclusive)
+    {
+        var min = options.MinimumSamples;
+        var facts = $"green {green.Failures} of {green.Requests} requests failed ({Pct(green.ErrorRate)}), " +
+                    $"blue {blue.Failures} of {blue.Requests} ({Pct(blue.ErrorRate)}) over the last {green.Seconds} s";
+        var excess = (green.ErrorRate - blue.ErrorRate) * 100;
+        if (green.Requests < min)
+        {
+            var suspicious = green.Requests > 0 && green.ErrorRate * 100 >= options.HighErrorRatePercent && excess >= options.MinimumErrorRateDifferencePercent;
+            inconclusive.Add(new InconclusiveCheck("green error rate", green.Requests, min, suspicious,
+                $"green error rate inconclusive: {green.Requests} of {min} samples ({facts})"));
+            return;
+        }
+        TestResult test;
+        string against;
+        if (blue.Requests >= min)
+        {
+            test = GreenBlueStatistics.ErrorRateGreater(green.Failures, green.Requests, blue.Failures, blue.Requests);
+            against = $"two-proportion z-test against blue: {test.Text}";
+        }
+        else
+        {
+            // Blue no longer serves (e.g. the 100% step): judge green against the HIGH threshold itself.
+            var p0 = options.HighErrorRatePercent / 100;
+            var se = Math.Sqrt(Math.Max(p0 * (1 - p0), 1e-12) / green.Requests);
+            var z = (green.ErrorRate - p0) / se;
+            test = new TestResult(z, 1 - Normal.CDF(0, 1, z));
+            excess = Math.Max(excess, (green.ErrorRate - p0) * 100);
+            against = $"blue has only {blue.Requests} samples, so judged against the {options.HighErrorRatePercent.ToString("0.##", Inv)}% threshold: {test.Text}";
+        }
+        if (!test.SignificantAt(options.Alpha) || excess < options.MinimumErrorRateDifferencePercent)
+        {
+            return;
+        }
+        var percent = green.ErrorRate * 100;
+        var severity = percent >= options.CriticalErrorRatePercent ? AlertSeverity.Critical
+            : percent >= options.HighErrorRatePercent ? AlertSeverity.High
+            : AlertSeverity.Medium;
+        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, severity, "green", "",
+            $"Green error rate {Pct(green.ErrorRate)} vs blue {Pct(blue.ErrorRate)}",
+            $"{facts}; {against} (α = {options.Alpha.ToString("0.####", Inv)})", green.Seconds));
+    }
+
+    private void CheckGreenLatency(ZoneWindow blue, ZoneWindow green, List<Anomaly> anomalies, List<InconclusiveCheck> inconclusive)
+    {
+        var min = options.MinimumSamples;
+        var g = green.P95Ms;
+        var b = blue.P95Ms;
+        var facts = $"green p95 {Ms(g)} (p50 {Ms(green.P50Ms)}, {green.Requests} samples), blue p95 {Ms(b)} (p50 {Ms(blue.P50Ms)}, {blue.Requests} samples) over the last {green.Seconds} s";
+        var worse = g is { } gv && b is { } bv && gv >= bv * options.LatencyRatio && gv - bv >= options.MinimumLatencyDifferenceMs;
+        if (green.Requests < min || blue.Requests < min)
+        {
+            if (green.Requests > 0)
+            {
+                var samples = Math.Min(green.Requests, blue.Requests);
+                inconclusive.Add(new InconclusiveCheck("green latency", samples, min, worse,
+                    $"green latency inconclusive: {samples} of {min} samples ({facts})"));
+            }
+            return;
+        }
+        var test = GreenBlueStatistics.LatencyGreater(green.LatencyCounts, blue.LatencyCounts);
+        if (!worse || !test.SignificantAt(options.Alpha))
+        {
+            return;
+        }
+        var ratio = g!.Value / Math.Max(b!.Value, 0.001);
+        var severity = ratio >= options.HighLatencyRatio ? AlertSeverity.High : AlertSeverity.Medium;
+        anomalies.Add(new Anomaly(AnomalyTypes.PerformanceDegradation, severity, "green", "",
+            $"Green p95 {Ms(g)} vs blue {Ms(b)} ({ratio.ToString("0.#", Inv)}×)",
+            $"{facts}; Mann-Whitney U (tie-corrected) green slower than blue: {test.Text} (α = {options.Alpha.ToString("0.####", Inv)})",
+            green.Seconds));
+    }
+
+    private void CheckBlueErrors(ZoneWindow blue, List<Anomaly> anomalies)
+    {
+        if (blue.Requests < options.MinimumSamples || blue.ErrorRate * 100 < options.HighErrorRatePercent)
+        {
+            return;
+        }
+        // Blue failing on its own is not green's fault: escalate, never roll back for it.
+        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.High, "blue", "",
+            $"Blue error rate {Pct(blue.ErrorRate)}",
+            $"blue {blue.Failures} of {blue.Requests} requests failed ({Pct(blue.ErrorRate)}) over the last {blue.Seconds} s, " +
+            $"at or above the {options.HighErrorRatePercent.ToString("0.##", Inv)}% threshold", blue.Seconds));
+    }
+
+    private static string Pct(double share) => (share * 100).ToString("0.0", Inv) + "%";
+
+    private static string Ms(double? ms) => ms is { } v ? $"{v.ToString("0", Inv)} ms" : "n/a";
+
+    private static string Value(KpiReading kpi) => kpi.Value is { } v ? v.ToString("0.##", Inv) + (kpi.Unit == KpiUnit.Percent ? "%" : "") : "n/a";
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GoLive.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GoLive.EndToEnd.Tests.Alerts;
+
+/// <summary>Demo app with customer load, detection every second over a 3 s window, short deployment timings.</summary>
+public sealed class DetectingDemoApp : IAsyncLifetime
+{
+    public AppProcess App { get; private set; } = default!;
+
+    public async Task InitializeAsync() => App = await AppProcess.StartAsync(
+        "ControlRoom:Demo:NodesPerZone=2",
+        "ControlRoom:Demo:LoadRequestsPerSecond=200",
+        "ControlRoom:Gateway:ObservedWindowSeconds=2",
+        "ControlRoom:Anomaly:IntervalSeconds=1",
+        "ControlRoom:Alerts:WindowSeconds=3",
+        "ControlRoom:Alerts:MinimumSamples=30",
+        "ControlRoom:Deployment:StabilizationSeconds=1",
+        "ControlRoom:Deployment:StabilityWindowSeconds=1",
+        "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public class FaultPanelTests(DetectingDemoApp demo, Browser browser) : IClassFixture<DetectingDemoApp>, IClassFixture<Browser>
+{
+    [Fact]
+    public async Task OperatorInjectsGreenErrorsFromThePanel_AlertArrives_AndRollbackHappens_WithoutReload()
+    {
+        var id = await DeployToTenPercentAsync();
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(demo.App.Address, "operator");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+        await Assertions.Expect(page.GetByTestId("fault-disclaimer")).ToContainTextAsync("injected faults");
+        await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("10");
+
+        await page.GetByTestId("fault-zone-green").ClickAsync();
+        await page.Locator("[data-testid=fault-error-rate] input, input[data-testid=fault-error-rate]").FillAsync("30");
+        await page.GetByTestId("apply-fault").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("fault-state")).ToContainTextAsync("green 30% errors", new() { Timeout = 10_000 });
+
+        var alert = page.Locator("[data-testid=alert-feed-item][data-type=SYSTEM_FAILURE][data-severity=Critical]");
+        await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("CRITICAL SYSTEM_FAILURE", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("RolledBack", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("deployment-state")).ToContainTextAsync("CRITICAL SYSTEM_FAILURE");
+        await Assertions.Expect(alert.GetByTestId("alert-action")).ToContainTextAsync("auto-rollback");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
+        await page.ScreenshotToArtifactsAsync("alert-auto-rollback.png");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=alert-row][data-type=SYSTEM_FAILURE]").First).ToBeVisibleAsync();
+        await page.ScreenshotToArtifactsAsync("alerts.png");
+        Assert.False(string.IsNullOrEmpty(id));
+    }
+
+    /// <summary>Walks a deployment to the 10% step over the API (the journey under test starts there).</summary>
+    private async Task<string> DeployToTenPercentAsync()
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = demo.App.Address };
+        (await http.PostAsJsonAsync("/api/login", new { userName = "operator", password = "demo1234" })).EnsureSuccessStatusCode();
+        using var started = await http.PostAsJsonAsync("/api/deployments", new { version = "9.9" });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            var d = await http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
+            Assert.Equal("Running", d.GetProperty("status").GetString());
+            if (d.GetProperty("greenPercent").GetInt32() == 10 && d.GetProperty("awaitingGate").GetBoolean())
+            {
+                return id;
+            }
+            if (d.GetProperty("awaitingGate").GetBoolean())
+            {
+                (await http.PostAsJsonAsync($"/api/deployments/{id}/advance", new { })).EnsureSuccessStatusCode();
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the deployment did not reach a stable 10% step");
+    }
+}
