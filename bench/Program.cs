@@ -51,7 +51,7 @@ await RunAsync("2", "Zero failed requests", ZeroFailedRequests.Goal, [], app => 
 await RunAsync("3", "Detection to rollback + soak", DetectionToRollback.Goal, ["ControlRoom:Anomaly:IntervalSeconds=1"],
     async app => { var r = await DetectionToRollback.RunAsync(app, options, log); results.AddRange(r.Skip(1)); return r[0]; });
 await RunAsync("4", "Push latency", PushLatency.Goal, [], async app => { var r = await PushLatency.RunAsync(app, options, log); results.AddRange(r.Skip(1)); return r[0]; });
-await RunAsync("5", "Memory per circuit", MemoryPerCircuit.Goal, [], app => MemoryPerCircuit.RunAsync(app, log));
+await RunAsync("5", "Memory per circuit", MemoryPerCircuit.Goal, [], app => MemoryPerCircuit.RunAsync(app, options, log));
 
 results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
 Table.Print(results, log);

@@ -114,9 +114,45 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the rollback of <paramref name="id"/> has finished. A rollback step that failed stalls the
+    /// rollback until it is requested again (PRODUCT.md: idempotent, retried from the failed step); the
+    /// harness does that as an incident commander would, and counts it.
+    /// </summary>
+    public async Task<(JsonElement Deployment, int Stalls, List<string> Reasons)> FinishRollbackAsync(ControlRoomApi commander, string id, double seconds = 60)
+    {
+        var stalls = 0;
+        var reasons = new List<string>();
+        while (true)
+        {
+            var d = await WaitAsync(d => !IsActive(d) || FailedRollbackStep(d) is not null, "rollback finished or stalled", seconds);
+            if (FailedRollbackStep(d) is not { } failed || !IsActive(d))
+            {
+                return (d, stalls, reasons);
+            }
+            stalls++;
+            reasons.Add(failed);
+            if (stalls > 2)
+            {
+                throw new RollbackStuckException($"rollback of {id} stuck in RollingBack; the retried step fails the same way each time: {reasons[0]}");
+            }
+            await commander.CommandAsync(id, "rollback", new { reason = "bench: retry the stalled rollback step" });
+            await Task.Delay(100);
+        }
+    }
+
+    private static string? FailedRollbackStep(JsonElement d) =>
+        d.GetProperty("rollbackSteps").EnumerateArray()
+            .Where(s => s.GetProperty("status").GetString() == "Failed")
+            .Select(s => $"{s.GetProperty("name").GetString()}: {s.GetProperty("result").GetString()}")
+            .FirstOrDefault();
+
     public Task<JsonElement> WaitEndedAsync(double seconds = 60) => WaitAsync(d => !IsActive(d), "deployment ended", seconds);
 
     public static bool IsActive(JsonElement d) => d.GetProperty("status").GetString() is "Running" or "Paused" or "RollingBack";
 
     public void Dispose() => http.Dispose();
 }
+
+/// <summary>A rollback whose failed step fails again on every retry: the deployment stays RollingBack.</summary>
+public sealed class RollbackStuckException(string message) : Exception(message);

@@ -28,6 +28,9 @@ public static partial class RollbackLatency
         var callMs = new List<double>();
         var rates = new List<double>();
         long violations = 0;
+        var stalls = 0;
+        string? stuck = null;
+        var stallReasons = new List<string>();
         for (var i = 0; i < options.Rollbacks; i++)
         {
             var id = await op.DeployToAsync($"1.1-rb{i}", 50);
@@ -48,7 +51,22 @@ public static partial class RollbackLatency
             callMs.Add((returned - start) * 1000.0 / Stopwatch.Frequency);
             violations += load.GreenSentAfterMark;
 
-            var ended = await op.WaitEndedAsync();
+            JsonElement ended;
+            int stalled;
+            List<string> why;
+            try
+            {
+                (ended, stalled, why) = await op.FinishRollbackAsync(ic, id);
+            }
+            catch (RollbackStuckException ex)
+            {
+                // A new deployment cannot start while this one is RollingBack: the remaining rollbacks cannot be measured.
+                stuck = ex.Message;
+                log.WriteLine($"  rollback {i + 1}: {ex.Message}");
+                break;
+            }
+            stalls += stalled;
+            stallReasons.AddRange(why);
             if (GatewayGapMs(ended) is { } g)
             {
                 gatewayRecord.Add(g);
@@ -61,8 +79,13 @@ public static partial class RollbackLatency
         var p99 = Stats.Percentile(external, 99);
         var result = new ScenarioResult("1", "Rollback latency (call → last green-routed request)",
             $"p50 {Stats.Ms(p50)}, p99 {Stats.Ms(p99)} over {external.Count} rollbacks at {rates.Average():0} req/s",
-            Goal, p99 <= 50 && violations == 0,
-            violations == 0 ? null : $"{violations} request(s) sent after the rollback call returned were still routed green")
+            Goal, p99 <= 50 && violations == 0 && stuck is null,
+            string.Join("; ", new[]
+            {
+                violations == 0 ? null : $"{violations} request(s) sent after the rollback call returned were still routed green",
+                stalls == 0 ? null : $"{stalls} rollback(s) stalled at RouteAllToBlue and needed a second rollback request (see stallReasons)",
+                stuck is null ? null : $"STOPPED after {external.Count} of {options.Rollbacks}: {stuck}",
+            }.Where(x => x is not null)) is { Length: > 0 } n ? n : null)
         {
             Details =
             {
@@ -76,6 +99,9 @@ public static partial class RollbackLatency
                 ["gatewayRecordP50Ms"] = gatewayRecord.Count > 0 ? Stats.Round(Stats.Percentile(gatewayRecord, 50), 2) : null,
                 ["gatewayRecordP99Ms"] = gatewayRecord.Count > 0 ? Stats.Round(Stats.Percentile(gatewayRecord, 99), 2) : null,
                 ["greenRoutedAfterCallReturned"] = violations,
+                ["rollbackStalls"] = stalls,
+                ["stuck"] = stuck,
+                ["stallReasons"] = stallReasons.ToArray(),
                 ["loadRequestsPerSecond"] = Stats.Round(rates.Average(), 0),
                 ["loadRequests"] = load.Completed,
                 ["loadFailed"] = load.Failed,

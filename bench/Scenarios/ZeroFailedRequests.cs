@@ -20,7 +20,7 @@ public static class ZeroFailedRequests
         var rollbackId = await op.DeployToAsync("2.0-rollback", 50);
         await Task.Delay(1000);
         await ic.CommandAsync(rollbackId, "rollback", new { reason = "bench zero-failure rollback at 50%" });
-        var rolledBack = await op.WaitEndedAsync();
+        var (rolledBack, stalls, stallReasons) = await op.FinishRollbackAsync(ic, rollbackId);
         log.WriteLine($"  rollback at 50%: {rolledBack.GetProperty("status")}; {load.Completed} requests, {load.Failed} failed so far");
 
         var id = await op.DeployToAsync("2.0", 1);
@@ -33,6 +33,10 @@ public static class ZeroFailedRequests
         }
         await load.StopAsync();
         var note = load.FailureSamples.Count > 0 ? "first failures: " + string.Join("; ", load.FailureSamples) : null;
+        if (stalls > 0)
+        {
+            note = (note is null ? "" : note + "; ") + $"the rollback stalled {stalls}× at RouteAllToBlue and was requested again";
+        }
         return new ScenarioResult("2", "Zero failed requests (rollback at 50 %, then full migration)",
             $"{load.Failed:N0} failed of {load.Completed:N0} ({load.Throughput:0} req/s, green {load.Green:N0} / blue {load.Blue:N0})",
             options.Quick ? "0 failed (quick: ≥ 30,000)" : Goal, load.Failed == 0 && load.Completed >= 100_000 ? true : load.Failed == 0 ? null : false, note)
@@ -46,6 +50,8 @@ public static class ZeroFailedRequests
                 ["requestsPerSecond"] = Stats.Round(load.Throughput, 0),
                 ["p99Ms"] = Stats.Round(load.LatencyMs(99), 2),
                 ["failureSamples"] = load.FailureSamples.ToArray(),
+                ["rollbackStalls"] = stalls,
+                ["stallReasons"] = stallReasons.ToArray(),
                 ["loadTool"] = "HttpClient closed loop, 32 workers paced to 2,000 req/s, HdrHistogram 2.5.0",
             },
         };
