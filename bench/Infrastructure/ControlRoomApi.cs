@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GoLive.Bench.Infrastructure;
+
+/// <summary>The control room's automation API (PRODUCT.md §8) as a pipeline script would use it.</summary>
+public sealed class ControlRoomApi(HttpClient http) : IDisposable
+{
+    public HttpClient Http => http;
+
+    public static async Task<ControlRoomApi> SignInAsync(Uri app, string userName, string password = "demo1234")
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app };
+        using var response = await client.PostAsJsonAsync("/api/login", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        return new ControlRoomApi(client);
+    }
+
+    public async Task<bool> ExistsAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.StatusCode != HttpStatusCode.NotFound;
+    }
+
+    public async Task<JsonElement?> CurrentAsync()
+    {
+        using var response = await http.GetAsync("/api/deployments/current");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> StartAsync(string version)
+    {
+        using var response = await http.PostAsJsonAsync("/api/deployments", new { version });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"start {version}: {(int)response.StatusCode} {body}");
+        }
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> CommandAsync(string id, string command, object? body = null)
+    {
+        using var response = await http.PostAsJsonAsync($"/api/deployments/{id}/{command}", body ?? new { });
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{command}: {(int)response.StatusCode} {text}");
+        }
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> WaitAsync(Func<JsonElement, bool> until, string what, double seconds = 60)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var d = await CurrentAsync();
+            if (d is { } current && until(current))
+            {
+                return current;
+            }
+            if (sw.Elapsed.TotalSeconds > seconds)
+            {
+                throw new TimeoutException($"waited {seconds} s for {what}; last: {d}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Starts a deployment (Manual gates) and advances every gate until green carries
+    /// <paramref name="greenPercent"/>; returns its id.
+    /// </summary>
+    public async Task<string> DeployToAsync(string version, int greenPercent)
+    {
+        var id = (await StartAsync(version)).GetProperty("id").GetString()!;
+        while (true)
+        {
+            var d = await WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() || d.GetProperty("greenPercent").GetInt32() >= greenPercent || !IsActive(d),
+                $"{version} at a gate or at {greenPercent}%");
+            if (!IsActive(d))
+            {
+                throw new InvalidOperationException($"deployment {version} ended: {d.GetProperty("status")} {d.GetProperty("endReason")}");
+            }
+            if (d.GetProperty("greenPercent").GetInt32() >= greenPercent)
+            {
+                return id;
+            }
+            await CommandAsync(id, "advance");
+            await WaitAsync(x => !x.GetProperty("awaitingGate").GetBoolean() || !IsActive(x), "gate passed");
+        }
+    }
+
+    /// <summary>Advances gates until the deployment is Completed (full 100 % and blue decommissioned).</summary>
+    public async Task CompleteAsync(string id)
+    {
+        while (true)
+        {
+            var d = await WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() || !IsActive(d), "a gate or the end", 120);
+            if (!IsActive(d))
+            {
+                var status = d.GetProperty("status").GetString();
+                if (status != "Completed")
+                {
+                    throw new InvalidOperationException($"deployment ended {status}: {d.GetProperty("endReason")}");
+                }
+                return;
+            }
+            await CommandAsync(id, "advance");
+            await WaitAsync(x => !x.GetProperty("awaitingGate").GetBoolean() || !IsActive(x), "gate passed");
+        }
+    }
+
+    /// <summary>
+    /// Waits until the rollback of <paramref name="id"/> has finished. A rollback step that failed stalls the
+    /// rollback until it is requested again (PRODUCT.md: idempotent, retried from the failed step); the
+    /// harness does that as an incident commander would, and counts it.
+    /// </summary>
+    public async Task<(JsonElement Deployment, int Stalls, List<string> Reasons)> FinishRollbackAsync(ControlRoomApi commander, string id, double seconds = 60)
+    {
+        var stalls = 0;
+        var reasons = new List<string>();
+        while (true)
+        {
+            var d = await WaitAsync(d => !IsActive(d) || FailedRollbackStep(d) is not null, "rollback finished or stalled", seconds);
+            if (FailedRollbackStep(d) is not { } failed || !IsActive(d))
+            {
+                return (d, stalls, reasons);
+            }
+            stalls++;
+            reasons.Add(failed);
+            if (stalls > 2)
+            {
+                throw new RollbackStuckException($"rollback of {id} stuck in RollingBack; the retried step fails the same way each time: {reasons[0]}");
+            }
+            await commander.CommandAsync(id, "rollback", new { reason = "bench: retry the stalled rollback step" });
+            await Task.Delay(100);
+        }
+    }
+
+    private static string? FailedRollbackStep(JsonElement d) =>
+        d.GetProperty("rollbackSteps").EnumerateArray()
+            .Where(s => s.GetProperty("status").GetString() == "Failed")
+            .Select(s => $"{s.GetProperty("name").GetString()}: {s.GetProperty("result").GetString()}")
+            .FirstOrDefault();
+
+    public Task<JsonElement> WaitEndedAsync(double seconds = 60) => WaitAsync(d => !IsActive(d), "deployment ended", seconds);
+
+    public static bool IsActive(JsonElement d) => d.GetProperty("status").GetString() is "Running" or "Paused" or "RollingBack";
+
+    public void Dispose() => http.Dispose();
+}
+
+/// <summary>A rollback whose failed step fails again on every retry: the deployment stays RollingBack.</summary>
+public sealed class RollbackStuckException(string message) : Exception(message);

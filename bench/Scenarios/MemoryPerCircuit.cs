@@ -1,0 +1,68 @@
+using GoLive.Bench.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GoLive.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 5: RSS of the app process (VmRSS) with 1, 21 and 41 Control Room pages open, each its own
+/// Chromium context signed in as viewer (one Blazor circuit each); least-squares slope in KB per circuit.
+/// </summary>
+public static class MemoryPerCircuit
+{
+    public const string Goal = "≤ 400 KB/circuit";
+
+    public static async Task<ScenarioResult> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            var pages = new List<IPage>();
+            var points = new List<(double X, double Y)>();
+            var counts = options.Quick ? new[] { 1, 6, 11 } : new[] { 1, 21, 41 };
+            foreach (var target in counts)
+            {
+                while (pages.Count < target)
+                {
+                    var page = await Chromium.SignedInPageAsync(browser, app.Address, "viewer");
+                    // Freeze the tab once its circuit is up: the circuit stays open on the server (what is measured),
+                    // but 41 tabs drawing live charts would otherwise starve the 2 cores the app runs on.
+                    var cdp = await page.Context.NewCDPSessionAsync(page);
+                    await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "frozen" });
+                    pages.Add(page);
+                }
+                var rss = await SettledRssAsync(app);
+                points.Add((target, rss));
+                log.WriteLine($"  {target} circuits: RSS {rss / 1024.0:0.0} MB");
+            }
+            var slope = Stats.Slope(points);
+            return new ScenarioResult("5", $"Memory per circuit (RSS slope, {string.Join("/", counts)} pages)",
+                $"{slope:0} KB per circuit (RSS {string.Join(" → ", points.Select(p => (p.Y / 1024).ToString("0")))} MB)",
+                Goal, slope <= 400, "RSS of the whole process as shipped (GC heap not yet collected included); tabs frozen after the circuit is up")
+            {
+                Details =
+                {
+                    ["kbPerCircuit"] = Stats.Round(slope, 0),
+                    ["rssKb"] = points.ToDictionary(p => ((int)p.X).ToString(), p => p.Y),
+                },
+            };
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>Median of five readings a second apart, after the pages have settled.</summary>
+    private static async Task<double> SettledRssAsync(AppUnderTest app)
+    {
+        await Task.Delay(3000);
+        var readings = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            readings.Add(app.RssKb());
+            await Task.Delay(1000);
+        }
+        return Stats.Percentile(readings, 50);
+    }
+}
