@@ -1,5 +1,6 @@
 using GoLive.Core;
 using GoLive.Core.Deployments;
+using GoLive.Dashboard.Alerts;
 using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
 using GoLive.Dashboard.Monitoring;
@@ -70,6 +71,7 @@ public static class ControlRoomHost
         }
         // After the gateway: the orchestrator recovers and drives a deployment once traffic flows.
         builder.Services.AddControlRoomDeployments();
+        builder.Services.AddControlRoomAlerts(options.Alerts);
         builder.Services.AddControlRoomAuthentication(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
@@ -90,6 +92,7 @@ public static class ControlRoomHost
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapControlRoomApi();
+        app.MapControlRoomHub();
         app.MapMonitoringEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

@@ -23,6 +23,7 @@ public sealed class ControlRoomOptions
     public ZonesOptions Zones { get; set; } = new();
     public DeploymentOptions Deployment { get; set; } = new();
     public AnomalyOptions Anomaly { get; set; } = new();
+    public Alerts.AlertOptions Alerts { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();

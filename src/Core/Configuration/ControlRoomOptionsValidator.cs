@@ -49,6 +49,7 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         CheckRange(errors, $"{P}:Deployment:DrainTimeoutSeconds", o.Deployment.DrainTimeoutSeconds, 0, 3_600);
         CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
         errors.AddRange(o.Monitoring.Validate());
+        errors.AddRange(o.Alerts.Validate());
         CheckRange(errors, $"{P}:Deployment:KeepBlueWarmSeconds", o.Deployment.KeepBlueWarmSeconds, 0, 86_400);
         CheckRange(errors, $"{P}:Hooks:TimeoutSeconds", o.Hooks.TimeoutSeconds, 1, 86_400);
         if (o.Deployment.MaxGreenErrorRatePercent is < 0 or > 100)

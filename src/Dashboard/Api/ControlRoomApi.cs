@@ -16,6 +16,7 @@ public static class ControlRoomApi
         api.MapAuditApi();
         api.MapUsersApi();
         api.MapDeploymentsApi();
+        api.MapAlertsApi();
         if (endpoints.ServiceProvider.GetRequiredService<ControlRoomOptions>().IsDemo)
         {
             api.MapDemoApi();
