@@ -18,7 +18,11 @@ public static class AlertsDashboardExtensions
         services.AddControlRoomAlertCore(options);
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<HubForwarder>();
-        services.AddHealthChecks().AddCheck<WebhookHealthCheck>("alert-webhooks", HealthStatus.Degraded, [MonitoringHealth.Tag, MonitoringHealth.Dependencies]);
+        if (options.EffectiveWebhooks.Count > 0)
+        {
+            // A dependency only when there is one: without webhooks there is nothing to be unhealthy about.
+            services.AddHealthChecks().AddCheck<WebhookHealthCheck>("alert-webhooks", HealthStatus.Degraded, [MonitoringHealth.Tag, MonitoringHealth.Dependencies]);
+        }
         return services;
     }
 

@@ -74,7 +74,9 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
         var alerts = new AlertsApiClient(operatorClient);
         await _app.SetGreenAsync(50);
         using var gateway = _app.CreateGatewayClient();
-        await using var load = new BackgroundLoad(gateway, workers: 24); // closed loop: slow green requests hold workers
+        // Closed loop: a worker sent to green waits 2 s, so green completes about workers / 2 requests a second;
+        // 64 workers give ~90 green and ~90 blue samples per 3 s window, above the 50-sample minimum.
+        await using var load = new BackgroundLoad(gateway, workers: 64);
         try
         {
             await alerts.InjectAsync("green", 0, 2000);
