@@ -120,6 +120,11 @@ public sealed class PhaseWork(
 
     private async Task<double> P95Async(Uri node, CancellationToken ct)
     {
+        // Warm up first: a node that just restarted pays connection set-up and JIT on its first answers.
+        for (var i = 0; i < 5; i++)
+        {
+            await probe.GetAsync(node, options.Deployment.EffectiveSmokeTestPaths[0], ct);
+        }
         var samples = new List<double>();
         for (var i = 0; i < 20; i++)
         {

@@ -10,6 +10,7 @@ namespace GoLive.Core.Deployments;
 public sealed class RollbackWork(
     IDeploymentTarget target,
     ITrafficRouter router,
+    TrafficControl traffic,
     ZoneTelemetry telemetry,
     ControlRoomOptions options,
     TimeProvider time)
@@ -65,7 +66,10 @@ public sealed class RollbackWork(
         }
         // Verify what the gateway really did, not what it was told: no request routed to green since the rollback.
         var lastGreen = telemetry.LastRoutedAt(Zone.Green);
-        var since = d.RollbackRequestedAt ?? time.GetUtcNow();
+        // From the moment the data plane applied 0% (after the rollback committed), not from the request:
+        // a busy commit must not make a request routed just before the switch look like a leak.
+        var requested = d.RollbackRequestedAt ?? time.GetUtcNow();
+        var since = traffic.LastAppliedAt is { } applied && applied > requested ? applied : requested;
         var blueNow = telemetry.Window(Zone.Blue, TimeSpan.FromSeconds(2)).Requests;
         if (lastGreen is { } at && at > since.AddMilliseconds(50))
         {

@@ -37,6 +37,8 @@ public sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             Pooling = true,
+            // Give up on a locked database after the busy timeout (the provider would otherwise retry for 30 s).
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
     }
 

@@ -11,11 +11,18 @@ public sealed record TrafficChanged(TrafficSplit Split, DateTimeOffset At, strin
 /// </summary>
 public sealed class TrafficControl(ITrafficRouter router, TrafficMonitor monitor, LiveFeed feed, TimeProvider time)
 {
+    private long _appliedAtTicks;
+
     public TrafficSplit Configured => router.Configured;
+
+    /// <summary>When the data plane last changed its split (null before any change in this process).</summary>
+    public DateTimeOffset? LastAppliedAt =>
+        Interlocked.Read(ref _appliedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     public void ApplyCommitted(TrafficSplit split, string reason)
     {
         router.Apply(split);
+        Interlocked.Exchange(ref _appliedAtTicks, time.GetUtcNow().UtcTicks);
         feed.Publish(new TrafficChanged(split, time.GetUtcNow(), reason));
         monitor.PublishNow();
     }

@@ -18,6 +18,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             CommandRefusedException { Kind: RefusalKind.Invalid } => (StatusCodes.Status400BadRequest, "Invalid request."),
             CommandRefusedException { Kind: RefusalKind.NotFound } => (StatusCodes.Status404NotFound, "Not found."),
             CommandRefusedException { Kind: RefusalKind.Conflict } => (StatusCodes.Status409Conflict, "Refused."),
+            // SQLITE_BUSY / SQLITE_LOCKED: another process holds the database; nothing was written.
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
+                (StatusCodes.Status503ServiceUnavailable, "The control room database is busy or locked; nothing was changed. Try again."),
             _ => (0, ""),
         };
         if (status == 0)
