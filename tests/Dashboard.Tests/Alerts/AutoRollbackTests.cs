@@ -95,9 +95,13 @@ public class AutoRollbackTests(AlertsAppFixture fixture, ITestOutputHelper outpu
     /// Starts a deployment and walks it to the 10% step, stable and waiting at its gate. Without load: under
     /// load, ValidateGreen compares freshly restarted green nodes' smoke-test p95 with a warm blue's and can fail.
     /// </summary>
-    internal static async Task<string> AtTenPercentAsync(DeploymentClient api, string version)
+    internal async Task<string> AtTenPercentAsync(DeploymentClient api, string version)
     {
         var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
+        using (var admin = await _app.SignedInClientAsync("admin"))
+        {
+            await DeploymentClient.SignRestAsync(admin, id);
+        }
         foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
         {
             await api.WaitForGateAsync(phase);
