@@ -66,6 +66,13 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         await WaitForObservedGreenAsync(operatorPage, green => green is > 3 and < 20);
         await Assertions.Expect(operatorPage.GetByTestId("phase-ValidateGreen")).ToHaveAttributeAsync("data-status", "Completed");
         await operatorPage.ScreenshotToArtifactsAsync("control-room.png");
+
+        // The charts move: the requests/s series gains points every second (no chart re-created).
+        const string Points = "() => { const p = document.querySelector('[data-testid=chart-rps] path.apexcharts-line'); return p ? (p.getAttribute('d').match(/[LC]/g) || []).length : -1; }";
+        var before = await operatorPage.EvaluateAsync<int>(Points);
+        await Task.Delay(3_000);
+        var after = await operatorPage.EvaluateAsync<int>(Points);
+        Assert.True(before > 0 && after > before, $"requests/s series did not grow: {before} → {after} segments");
         await Assertions.Expect(operatorPage.GetByTestId("rollback")).ToBeDisabledAsync();
 
         await commanderPage.GetByTestId("rollback").ClickAsync();
