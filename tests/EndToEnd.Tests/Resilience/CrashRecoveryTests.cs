@@ -77,6 +77,11 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             dataDir = first.DataDir;
             using var op = await SignInAsync(first, "operator");
             id = (await (await op.PostAsJsonAsync("/api/deployments", new { version = "9.1" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            using (var admin = await SignInAsync(first, "admin"))
+            {
+                // The approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
+                (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
+            }
             for (var gate = 0; gate < gatesToPass; gate++)
             {
                 await WaitAsync(op, d => d.GetProperty("awaitingGate").GetBoolean());
@@ -122,6 +127,11 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             using var op = await SignInAsync(first, "operator");
             using var ic = await SignInAsync(first, "commander");
             id = (await (await op.PostAsJsonAsync("/api/deployments", new { version = "9.2" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            using (var admin = await SignInAsync(first, "admin"))
+            {
+                // The approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
+                (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
+            }
             for (var gate = 0; gate < 5; gate++)
             {
                 await WaitAsync(op, d => d.GetProperty("awaitingGate").GetBoolean());
