@@ -44,7 +44,8 @@ public class FaultPanelTests(DetectingDemoApp demo, Browser browser) : IClassFix
 
         var alert = page.Locator("[data-testid=alert-feed-item][data-type=SYSTEM_FAILURE][data-severity=Critical]");
         await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("CRITICAL SYSTEM_FAILURE", new() { Timeout = 10_000 });
+        // A HIGH alert may arrive first and stay on screen: several snackbars can be visible at once.
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "CRITICAL SYSTEM_FAILURE" }).First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("RolledBack", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("deployment-state")).ToContainTextAsync("CRITICAL SYSTEM_FAILURE");
