@@ -7,6 +7,13 @@ namespace GoLive.Core.Live;
 public interface ILiveEvent;
 
 /// <summary>
+/// A periodic sample (traffic every second, metrics every interval): a newer one supersedes the last, so
+/// subscribers may coalesce a burst and show only the latest. Events without this marker are state changes
+/// (a deployment paused, an alert raised) that each matter on their own.
+/// </summary>
+public interface ISampledLiveEvent : ILiveEvent;
+
+/// <summary>
 /// The one path for live data: services publish events here; Blazor components and the SignalR hub
 /// subscribe. The latest event of each type is kept so a newly opened page renders at once.
 /// </summary>

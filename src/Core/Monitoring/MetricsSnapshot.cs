@@ -30,7 +30,7 @@ public sealed record MetricsSnapshot(
     ZoneMetrics Blue,
     ZoneMetrics Green,
     IReadOnlyList<KpiReading> Kpis,
-    BusinessSnapshot Business) : ILiveEvent
+    BusinessSnapshot Business) : ISampledLiveEvent
 {
     public ZoneMetrics For(Zone zone) => zone == Zone.Green ? Green : Blue;
 

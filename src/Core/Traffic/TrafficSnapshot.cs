@@ -25,4 +25,4 @@ public sealed record TrafficSnapshot(
     ZoneFigures Blue,
     ZoneFigures Green,
     IReadOnlyList<NodeStatus> Nodes,
-    long Unrouted) : ILiveEvent;
+    long Unrouted) : ISampledLiveEvent;

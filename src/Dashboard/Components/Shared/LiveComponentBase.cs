@@ -5,16 +5,21 @@ namespace GoLive.Dashboard.Components.Shared;
 
 /// <summary>
 /// Base for components that show live data: subscribes to the <see cref="LiveFeed"/>, applies each
-/// event on the component's own dispatcher and re-renders at most once a second (a burst of events
-/// renders once, and the last one is never lost).
+/// event on the component's own dispatcher and re-renders. A state change (a deployment paused, an alert
+/// raised) renders at once — at most one render per <see cref="ChangeRenderInterval"/>, so a burst still
+/// costs one render; a periodic sample (<see cref="ISampledLiveEvent"/>: traffic, metrics) renders at
+/// most once per <see cref="SampleRenderInterval"/>. A change held back by either pace is rendered when
+/// the pace allows: the last event is never lost.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
-    protected static readonly TimeSpan MinRenderInterval = TimeSpan.FromSeconds(1);
+    protected static readonly TimeSpan SampleRenderInterval = TimeSpan.FromSeconds(1);
+    protected static readonly TimeSpan ChangeRenderInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly List<IDisposable> _subscriptions = [];
     private DateTimeOffset _lastRender = DateTimeOffset.MinValue;
-    private bool _renderScheduled;
+    private DateTimeOffset? _renderDue;
+    private bool _changedSinceRender;
     private bool _disposed;
 
     [Inject]
@@ -23,7 +28,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
 
-    /// <summary>Applies <paramref name="apply"/> to every event of type T, then renders (throttled).</summary>
+    /// <summary>Applies <paramref name="apply"/> to every event of type T, then renders (paced).</summary>
     protected void Subscribe<T>(Action<T> apply) where T : ILiveEvent =>
         _subscriptions.Add(Feed.Subscribe<T>(e => _ = InvokeAsync(() =>
         {
@@ -32,7 +37,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 return;
             }
             apply(e);
-            RequestRender();
+            RequestRender(e);
         })));
 
     /// <summary>Like <see cref="Subscribe{T}(Action{T})"/> for work that reads from storage first.</summary>
@@ -44,28 +49,38 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 return;
             }
             await apply(e);
-            RequestRender();
+            RequestRender(e);
         })));
 
-    protected override void OnAfterRender(bool firstRender) => _lastRender = Time.GetUtcNow();
-
-    private void RequestRender()
+    protected override void OnAfterRender(bool firstRender)
     {
-        var wait = _lastRender + MinRenderInterval - Time.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
+        _lastRender = Time.GetUtcNow();
+        _changedSinceRender = false;
+    }
+
+    private void RequestRender(ILiveEvent e)
+    {
+        _changedSinceRender = true;
+        var now = Time.GetUtcNow();
+        var due = _lastRender + (e is ISampledLiveEvent ? SampleRenderInterval : ChangeRenderInterval);
+        if (due <= now)
         {
             StateHasChanged();
             return;
         }
-        if (_renderScheduled)
+        if (_renderDue is { } scheduled && scheduled <= due)
         {
             return;
         }
-        _renderScheduled = true;
-        _ = Task.Delay(wait, Time).ContinueWith(_ => InvokeAsync(() =>
+        _renderDue = due;
+        _ = Task.Delay(due - now, Time).ContinueWith(_ => InvokeAsync(() =>
         {
-            _renderScheduled = false;
-            if (!_disposed)
+            if (_renderDue == due)
+            {
+                _renderDue = null;
+            }
+            // Skipped when something else (a parent, an earlier timer) rendered the change already.
+            if (!_disposed && _changedSinceRender)
             {
                 StateHasChanged();
             }
