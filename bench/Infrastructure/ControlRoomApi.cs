@@ -8,6 +8,8 @@ namespace GoLive.Bench.Infrastructure;
 /// <summary>The control room's automation API (PRODUCT.md §8) as a pipeline script would use it.</summary>
 public sealed class ControlRoomApi(HttpClient http) : IDisposable
 {
+    private ControlRoomApi? _admin;
+
     public HttpClient Http => http;
 
     public static async Task<ControlRoomApi> SignInAsync(Uri app, string userName, string password = "demo1234")
@@ -38,7 +40,23 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
         {
             throw new InvalidOperationException($"start {version}: {(int)response.StatusCode} {body}");
         }
-        return JsonDocument.Parse(body).RootElement.Clone();
+        var started = JsonDocument.Parse(body).RootElement.Clone();
+        await SignGoLiveChecklistAsync(started.GetProperty("id").GetString()!);
+        return started;
+    }
+
+    /// <summary>
+    /// The go-live gate waits for the four-eyes checklist; the demo's admin action signs the outstanding
+    /// items as the demo approvers (POST /api/demo/checklist/{id}/sign-rest), as the demo walkthrough does.
+    /// </summary>
+    private async Task SignGoLiveChecklistAsync(string id)
+    {
+        _admin ??= await SignInAsync(http.BaseAddress!, "admin");
+        using var response = await _admin.Http.PostAsync($"/api/demo/checklist/{id}/sign-rest", null);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"sign-rest {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     public async Task<JsonElement> CommandAsync(string id, string command, object? body = null)
@@ -151,7 +169,11 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
 
     public static bool IsActive(JsonElement d) => d.GetProperty("status").GetString() is "Running" or "Paused" or "RollingBack";
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        _admin?.Dispose();
+        http.Dispose();
+    }
 }
 
 /// <summary>A rollback whose failed step fails again on every retry: the deployment stays RollingBack.</summary>

@@ -1,46 +1,25 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 using GoLive.Bench.Infrastructure;
 
 namespace GoLive.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 3: green fails 30 % of requests at the 10 % step (demo fault panel); time from the fault to
-/// rollback complete with a 1 s detector interval, 5×. Plus a healthy soak at 50 %: false rollbacks.
-/// Both need the anomaly detector (issue #7); without GET /api/alerts they say so instead of a number.
+/// rollback complete with a 1 s detector interval, 5×. Plus a healthy soak at 50 %: false rollbacks, and
+/// HIGH/CRITICAL alerts raised on a healthy green (false alarms).
 /// </summary>
 public static class DetectionToRollback
 {
     public const string Goal = "≤ 5 s";
     public const string SoakGoal = "0 false rollbacks";
-    private const string Missing = "not available yet (alerts issue #7): GET /api/alerts is not served";
 
     public static async Task<List<ScenarioResult>> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
-        var alerts = await op.ExistsAsync("/api/alerts");
-        var results = new List<ScenarioResult>();
-        if (!alerts)
-        {
-            log.WriteLine("  " + Missing);
-            results.Add(ScenarioResult.NotAvailable("3", "Detection to rollback (30 % green errors at 10 %)", Goal, Missing));
-        }
-        else
-        {
-            results.Add(await DetectAsync(app, op, options, log));
-        }
-
-        var soakMinutes = options.SoakMinutes ?? (alerts ? (options.Quick ? 1 : 10) : 0);
-        if (soakMinutes <= 0)
-        {
-            results.Add(ScenarioResult.NotAvailable("3s", "Healthy soak at 50 %", SoakGoal,
-                Missing + " (no detector to fire falsely; --soak-minutes N soaks anyway)"));
-        }
-        else
-        {
-            results.Add(await SoakAsync(app, op, soakMinutes, alerts, log));
-        }
-        return results;
+        var soakMinutes = options.SoakMinutes ?? (options.Quick ? 1 : 10);
+        return [await DetectAsync(app, op, options, log), await SoakAsync(app, op, soakMinutes, log)];
     }
 
     private static async Task<ScenarioResult> DetectAsync(AppUnderTest app, ControlRoomApi op, BenchOptions options, TextWriter log)
@@ -74,8 +53,9 @@ public static class DetectionToRollback
         };
     }
 
-    private static async Task<ScenarioResult> SoakAsync(AppUnderTest app, ControlRoomApi op, double minutes, bool detector, TextWriter log)
+    private static async Task<ScenarioResult> SoakAsync(AppUnderTest app, ControlRoomApi op, double minutes, TextWriter log)
     {
+        var soakStarted = DateTimeOffset.UtcNow;
         await using var load = new LoadLoop(app.GatewayAddress, "api/accounts/42/balance", 8, 400);
         load.Start();
         var id = await op.DeployToAsync("3.0-soak", 50);
@@ -94,12 +74,20 @@ public static class DetectionToRollback
             }
         }
         await load.StopAsync();
+        var alarms = (await op.Http.GetFromJsonAsync<JsonElement>("/api/alerts?severity=High&severity=Critical&limit=1000")).EnumerateArray()
+            .Where(a => a.GetProperty("raisedAt").GetDateTimeOffset() >= soakStarted)
+            .Select(a => $"{a.GetProperty("severity").GetString()} {a.GetProperty("type").GetString()} {a.GetProperty("zone").GetString()}: {a.GetProperty("title").GetString()}")
+            .ToList();
+        var final = await op.CurrentAsync();
         return new ScenarioResult("3s", "Healthy soak at 50 %",
-            $"{falseRollbacks} false rollbacks in {minutes:0.#} min ({load.Completed:N0} requests, {load.Failed} failed)",
-            SoakGoal, falseRollbacks == 0,
-            detector ? null : "anomaly detector (#7) not present: only the step stability judge could fire")
+            $"{falseRollbacks} false rollbacks, {alarms.Count} HIGH/CRITICAL alerts in {minutes:0.#} min ({load.Completed:N0} requests, {load.Failed} failed)",
+            SoakGoal, falseRollbacks == 0)
         {
-            Details = { ["minutes"] = minutes, ["falseRollbacks"] = falseRollbacks, ["requests"] = load.Completed, ["deployment"] = id },
+            Details =
+            {
+                ["minutes"] = minutes, ["falseRollbacks"] = falseRollbacks, ["falseAlarms"] = alarms, ["requests"] = load.Completed,
+                ["deployment"] = id, ["finalStatus"] = final?.GetProperty("status").GetString(),
+            },
         };
     }
 }

@@ -9,7 +9,7 @@ namespace GoLive.Bench.Scenarios;
 /// Scenario 4: a state change made over the API (pause / resume of a deployment at a gate) until the DOM of a
 /// signed-in Control Room page in Chromium shows it, timed by a MutationObserver (performance.timeOrigin +
 /// performance.now(), the same wall clock as the harness). Then SignalR fan-out to 1,000 .NET hub clients
-/// when /hubs/control-room is served.
+/// on /hubs/control-room: the first DeploymentChanged each client receives after the command.
 /// </summary>
 public static class PushLatency
 {
@@ -94,16 +94,6 @@ public static class PushLatency
 
     private static async Task<ScenarioResult> HubAsync(AppUnderTest app, ControlRoomApi op, string id, BenchOptions options, TextWriter log)
     {
-        using var negotiate = await op.Http.PostAsync(HubPath + "/negotiate?negotiateVersion=1", null);
-        // A served hub answers its negotiate POST with a connection id; without one, the path falls to the pages (404/405).
-        if (!negotiate.IsSuccessStatusCode || !(await negotiate.Content.ReadAsStringAsync()).Contains("connectionId", StringComparison.Ordinal))
-        {
-            const string missing = "not available yet (#7): /hubs/control-room is not served";
-            log.WriteLine("  " + missing);
-            return ScenarioResult.NotAvailable("4h", "SignalR fan-out to 1,000 hub clients", HubGoal, missing);
-        }
-
-        // The hub's contract comes with #7; until then every method the hub may call is counted as an event.
         var clients = options.Quick ? 200 : 1000;
         var cookies = new CookieContainer();
         using (var login = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.Address })
@@ -112,7 +102,6 @@ public static class PushLatency
         }
         var arrivals = new List<double>[clients];
         var connections = new List<HubConnection>();
-        string[] methods = ["DeploymentChanged", "deploymentChanged", "deployment", "Deployment"];
         for (var c = 0; c < clients; c++)
         {
             var index = c;
@@ -120,10 +109,7 @@ public static class PushLatency
             var connection = new HubConnectionBuilder()
                 .WithUrl(new Uri(app.Address, HubPath), o => o.Cookies = cookies)
                 .Build();
-            foreach (var method in methods)
-            {
-                connection.On<object>(method, _ => { lock (arrivals[index]) { arrivals[index].Add(UnixMs()); } });
-            }
+            connection.On<object>("DeploymentChanged", _ => { lock (arrivals[index]) { arrivals[index].Add(UnixMs()); } });
             await connection.StartAsync();
             connections.Add(connection);
         }
@@ -157,7 +143,7 @@ public static class PushLatency
         var expected = clients * events;
         var p95 = Stats.Percentile(latencies, 95);
         return new ScenarioResult("4h", $"SignalR fan-out to {clients:N0} hub clients",
-            latencies.Count == 0 ? "no hub event received (method names unknown until #7's contract)" : $"p95 {Stats.Ms(p95)} ({latencies.Count} of {expected} deliveries)",
+            latencies.Count == 0 ? "no DeploymentChanged event received" : $"p95 {Stats.Ms(p95)} ({latencies.Count} of {expected} deliveries)",
             HubGoal, latencies.Count == expected ? p95 <= 500 : null)
         {
             Details = { ["clients"] = clients, ["events"] = events, ["deliveries"] = latencies.Count, ["p95Ms"] = latencies.Count > 0 ? Stats.Round(p95, 1) : null },
