@@ -41,6 +41,11 @@ public sealed class DeploymentService(
         {
             await RefuseAsync(actor, Commands.StartDeployment, trimmed, "a version of 1 to 64 printable characters is required", null, ct);
         }
+        if (!traffic.CanServe(Zone.Blue))
+        {
+            // A deployment starts at 100 % blue; with no blue node that would fail every request.
+            await RefuseAsync(actor, Commands.StartDeployment, trimmed, BlueCannotServe(), null, ct);
+        }
         string? refusal = null;
         var started = await database.WriteAsync(async (connection, transaction) =>
         {
@@ -176,6 +181,11 @@ public sealed class DeploymentService(
             Committed?.Invoke();
         });
     }
+
+    private string BlueCannotServe() =>
+        $"blue has no healthy node (decommissioned or down) and green carries {traffic.Configured.GreenPercent}% now: a new deployment " +
+        "starts with all traffic on blue, so every request would fail. Bring blue back up on the current release first" +
+        (options.IsDemo ? " (demo mode: restart the control room, which restarts the demo fleet)." : " (re-provision the blue nodes, then retry).");
 
     private async Task<Deployment> RefuseAsync(Actor actor, string command, string target, string reason, Guid? id, CancellationToken ct)
     {

@@ -15,6 +15,12 @@ public sealed class TrafficControl(ITrafficRouter router, TrafficMonitor monitor
 
     public TrafficSplit Configured => router.Configured;
 
+    /// <summary>
+    /// True while some node of <paramref name="zone"/> may take a request: healthy, or not probed yet (the
+    /// gateway routes to those too). False when every node failed the gateway's health probe.
+    /// </summary>
+    public bool CanServe(Zone zone) => router.Nodes().Any(n => n.Zone == zone && n.Health != NodeHealth.Unhealthy);
+
     /// <summary>When the data plane last changed its split (null before any change in this process).</summary>
     public DateTimeOffset? LastAppliedAt =>
         Interlocked.Read(ref _appliedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using GoLive.Core.Traffic;
 using GoLive.Dashboard.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -9,7 +11,7 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
     private readonly ControlRoomApp _app = fixture.Host;
 
     [Fact]
-    public async Task FullManualDeployment_OverApi_GatewayFollowsEveryStep_AndNoRequestFails()
+    public async Task FullManualDeployment_OverApi_GatewayFollowsEveryStep_AndNoRequestFails_ThenRefusesToStartOnADecommissionedBlue()
     {
         using var operatorClient = await _app.SignedInClientAsync("operator");
         var api = new DeploymentClient(operatorClient);
@@ -54,5 +56,21 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         Assert.Equal(100, done.GetProperty("greenPercent").GetInt32());
         Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");
         Assert.Equal(0, load.Failed);
+
+        // Blue was decommissioned: a new deployment (which starts at 100 % blue) would fail every request.
+        await Eventually.WaitForAsync(() => router.Nodes().Where(n => n.Zone == Zone.Blue).ToList(),
+            blue => blue.All(n => n.Health == NodeHealth.Unhealthy), TimeSpan.FromSeconds(15), "the gateway's probe to see blue stopped");
+        using var refused = await operatorClient.PostAsJsonAsync("/api/deployments", new { version = "1.3" });
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("blue has no healthy node", problem);
+        Assert.Contains("restart the control room", problem);
+        var current = await api.CurrentAsync();
+        Assert.Equal(id, current.GetProperty("id").GetString());
+        Assert.Equal(100, router.Configured.GreenPercent);
+        var after = await GatewayLoad.SendAsync(probeGateway, 200);
+        Assert.All(after, r => { Assert.Equal(HttpStatusCode.OK, r.Status); Assert.Equal("green", r.Zone); });
+        var audit = await operatorClient.GetStringAsync("/api/audit?action=StartDeployment");
+        Assert.Contains("blue has no healthy node", audit);
     }
 }
