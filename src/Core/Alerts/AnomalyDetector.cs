@@ -60,10 +60,12 @@ public sealed class AnomalyDetector(
     public async Task<DetectionResult> RunOnceAsync(CancellationToken ct = default)
     {
         var window = TimeSpan.FromSeconds(options.WindowSeconds);
-        var blue = telemetry.Window(Zone.Blue, window);
-        var green = telemetry.Window(Zone.Green, window);
         var deployment = await deployments.GetCurrentAsync(ct);
         var active = deployment is { IsActive: true } ? deployment : null;
+        var blue = telemetry.Window(Zone.Blue, window);
+        // Green's evidence starts with the deployment: failures of an earlier attempt still inside the
+        // window (green rolled back a few seconds ago) must not pause or roll back the next one.
+        var green = telemetry.Window(Zone.Green, window, active?.StartedAt);
         var configured = router.Configured;
         var result = _evaluator.Evaluate(time.GetUtcNow(), blue, green, configured.GreenPercent, feed.Latest<MetricsSnapshot>()?.Kpis);
         Volatile.Write(ref _last, result);

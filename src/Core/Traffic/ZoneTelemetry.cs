@@ -80,11 +80,20 @@ public sealed class ZoneTelemetry
     /// Statistics of the completed seconds in the window ending now (the current, partial second is
     /// left out so rates are not understated).
     /// </summary>
-    public ZoneWindow Window(Zone zone, TimeSpan window)
+    /// <param name="notBefore">
+    /// When set, the window starts after this moment (whole seconds only, the second it falls in is left
+    /// out): evidence from before a deployment started must not count against it.
+    /// </param>
+    public ZoneWindow Window(Zone zone, TimeSpan window, DateTimeOffset? notBefore = null)
     {
         var seconds = Math.Clamp((int)Math.Round(window.TotalSeconds), 1, HistorySeconds - 1);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var first = now - seconds;
+        if (notBefore is { } start && start.ToUnixTimeSeconds() + 1 > first)
+        {
+            first = Math.Min(now, start.ToUnixTimeSeconds() + 1);
+            seconds = (int)(now - first);
+        }
         var z = _zones[(int)zone];
         long requests = 0, failures = 0;
         var latency = new long[LatencyBuckets.UpperBoundsMs.Length];

@@ -38,6 +38,31 @@ public class ZoneTelemetryTests
     }
 
     [Fact]
+    public void Window_NotBefore_LeavesOutEverySecondUpToAndIncludingTheStart()
+    {
+        var telemetry = new ZoneTelemetry(_time);
+        Record(telemetry, Zone.Green, 40, 10, failed: true);   // an earlier attempt's failures
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var start = _time.GetUtcNow().AddMilliseconds(300);
+        Record(telemetry, Zone.Green, 7, 10, failed: true);    // the start's own second: partly before the start
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Record(telemetry, Zone.Green, 20, 10);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Record(telemetry, Zone.Green, 10, 10, failed: true);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var all = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(10));
+        var since = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(10), start);
+        var noneYet = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(10), _time.GetUtcNow());
+
+        Assert.Equal((77, 57), (all.Requests, all.Failures));
+        Assert.Equal((30, 10), (since.Requests, since.Failures));
+        Assert.Equal(2, since.Seconds);
+        Assert.Equal(15, since.RequestsPerSecond, 3);
+        Assert.Equal((0, 0, 0), (noneYet.Requests, noneYet.Failures, noneYet.Seconds));
+    }
+
+    [Fact]
     public void Window_LatencyQuantiles_FollowTheRecordedDistribution()
     {
         var telemetry = new ZoneTelemetry(_time);

@@ -38,6 +38,28 @@ public class AlertsAppFixture : IAsyncLifetime
         ]);
     }
 
+    /// <summary>
+    /// Starts a deployment and walks it to the 10% step, stable and waiting at its gate. Without load: under
+    /// load, ValidateGreen compares freshly restarted green nodes' smoke-test p95 with a warm blue's and can fail.
+    /// </summary>
+    public async Task<string> AtTenPercentAsync(DeploymentClient api, string version)
+    {
+        var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
+        using (var admin = await Host.SignedInClientAsync("admin"))
+        {
+            await DeploymentClient.SignRestAsync(admin, id);
+        }
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
+        {
+            await api.WaitForGateAsync(phase);
+            await api.AdvanceAsync(id);
+        }
+        await api.WaitForGateAsync("TrafficMigration");
+        await api.AdvanceAsync(id);
+        await api.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 10 && d.GetProperty("awaitingGate").GetBoolean(), "10% stable at its gate");
+        return id;
+    }
+
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();

@@ -16,7 +16,7 @@ public class AutoRollbackTests(AlertsAppFixture fixture, ITestOutputHelper outpu
         using var operatorClient = await _app.SignedInClientAsync("operator");
         var api = new DeploymentClient(operatorClient);
         var alerts = new AlertsApiClient(operatorClient);
-        var id = await AtTenPercentAsync(api, "7.0");
+        var id = await fixture.AtTenPercentAsync(api, "7.0");
         Assert.Equal(10, _app.Service<ITrafficRouter>().Configured.GreenPercent);
         using var gateway = _app.CreateGatewayClient();
         await using var load = new BackgroundLoad(gateway, workers: 2);
@@ -61,7 +61,7 @@ public class AutoRollbackTests(AlertsAppFixture fixture, ITestOutputHelper outpu
         using var commander = await _app.SignedInClientAsync("commander");
         var api = new DeploymentClient(operatorClient);
         var alerts = new AlertsApiClient(operatorClient);
-        var id = await AtTenPercentAsync(api, "8.0");
+        var id = await fixture.AtTenPercentAsync(api, "8.0");
         await api.AdvanceAsync(id);
         await api.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 50 && d.GetProperty("awaitingGate").GetBoolean(), "50% stable at its gate");
         using var gateway = _app.CreateGatewayClient();
@@ -92,27 +92,5 @@ public class AutoRollbackTests(AlertsAppFixture fixture, ITestOutputHelper outpu
         using var rollback = await commander.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "test over: leave the app idle" });
         Assert.True(rollback.IsSuccessStatusCode);
         await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "rolled back by the test", 60);
-    }
-
-    /// <summary>
-    /// Starts a deployment and walks it to the 10% step, stable and waiting at its gate. Without load: under
-    /// load, ValidateGreen compares freshly restarted green nodes' smoke-test p95 with a warm blue's and can fail.
-    /// </summary>
-    internal async Task<string> AtTenPercentAsync(DeploymentClient api, string version)
-    {
-        var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
-        using (var admin = await _app.SignedInClientAsync("admin"))
-        {
-            await DeploymentClient.SignRestAsync(admin, id);
-        }
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
-        await api.WaitForGateAsync("TrafficMigration");
-        await api.AdvanceAsync(id);
-        await api.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 10 && d.GetProperty("awaitingGate").GetBoolean(), "10% stable at its gate");
-        return id;
     }
 }
