@@ -2,20 +2,20 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace GoLive.Bench.Infrastructure;
+namespace GoLive.TestSupport;
 
 /// <summary>
-/// The control room in demo mode as its own OS process (the built GoLive.Dashboard.dll, as the
-/// end-to-end tests run it) on free loopback ports with its own temp SQLite file.
+/// The control room as its own OS process (the built GoLive.Dashboard.dll, exactly as `dotnet run` starts it),
+/// on free loopback ports and with its own SQLite file. Killing it is a real crash.
 /// </summary>
-public sealed partial class AppUnderTest : IAsyncDisposable
+public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri> _gateway = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppUnderTest(Process process, string dataDir)
+    private AppProcess(Process process, string dataDir)
     {
         _process = process;
         DataDir = dataDir;
@@ -24,27 +24,18 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     public string DataDir { get; }
     public Uri Address { get; private set; } = default!;
     public Uri GatewayAddress { get; private set; } = default!;
-    public int Pid => _process.Id;
     public string Output => string.Join(Environment.NewLine, _output);
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    public int Pid => _process.Id;
 
-    /// <summary>Short timings so a deployment reaches 50 % in seconds; KeepBlueWarmSeconds=0.</summary>
-    public static readonly string[] BenchDefaults =
-    [
-        "ControlRoom:Demo:LoadRequestsPerSecond=0",
-        "ControlRoom:Demo:NodesPerZone=2",
-        "ControlRoom:Deployment:StabilizationSeconds=1",
-        "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0",
-        "ControlRoom:Deployment:DrainTimeoutSeconds=5",
-        "ControlRoom:Gateway:HealthCheckIntervalSeconds=1",
-        "Logging:LogLevel:Default=Warning",
-        "Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
-        "Logging:LogLevel:GoLive.Gateway.GatewayHost=Information",
-    ];
-
-    public static async Task<AppUnderTest> StartAsync(params string[] settings)
+    /// <summary>
+    /// Starts the app on free loopback ports plus <paramref name="settings"/> (key=value, later ones win), with
+    /// its SQLite file in <paramref name="dataDir"/> (a new temp folder when null; reuse one to restart on the same database).
+    /// </summary>
+    public static AppProcess Launch(IEnumerable<string> settings, string? dataDir = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "golive-bench", Guid.NewGuid().ToString("N"));
+        dataDir ??= Path.Combine(Path.GetTempPath(), "golive-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         var info = new ProcessStartInfo("dotnet")
         {
@@ -53,36 +44,66 @@ public sealed partial class AppUnderTest : IAsyncDisposable
             WorkingDirectory = dataDir,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Paths.DashboardDll);
+        info.ArgumentList.Add(RepositoryPaths.DashboardDll);
         string[] defaults =
         [
             "urls=http://127.0.0.1:0",
             "ControlRoom:Gateway:Listen=http://127.0.0.1:0",
+            "ControlRoom:Gateway:HealthCheckIntervalSeconds=1",
             $"ControlRoom:Database:Path={Path.Combine(dataDir, "controlroom.db")}",
         ];
-        foreach (var setting in defaults.Concat(BenchDefaults).Concat(settings))
+        foreach (var setting in defaults.Concat(settings))
         {
             info.ArgumentList.Add("--" + setting);
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var app = new AppUnderTest(process, dataDir);
+        var app = new AppProcess(process, dataDir);
         process.OutputDataReceived += (_, e) => app.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => app.OnLine(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var both = Task.WhenAll(app._listening.Task, app._gateway.Task);
-        var first = await Task.WhenAny(both, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != both)
-        {
-            await app.DisposeAsync();
-            throw new InvalidOperationException("The control room did not start:" + Environment.NewLine + app.Output);
-        }
-        app.Address = await app._listening.Task;
-        app.GatewayAddress = await app._gateway.Task;
         return app;
     }
+
+    /// <summary>Launches the app in a new temp folder and waits until both listeners are up; kills it if they never are.</summary>
+    public static async Task<AppProcess> StartAsync(params string[] settings)
+    {
+        var app = Launch(settings);
+        try
+        {
+            await app.WaitUntilListeningAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task WaitUntilListeningAsync()
+    {
+        var exited = _process.WaitForExitAsync();
+        var both = Task.WhenAll(_listening.Task, _gateway.Task);
+        var first = await Task.WhenAny(both, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first != both)
+        {
+            throw new InvalidOperationException("The control room did not start:" + Environment.NewLine + Output);
+        }
+        Address = await _listening.Task;
+        GatewayAddress = await _gateway.Task;
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>kill -9: no shutdown hooks run.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Resident set size of the app process in KB (VmRSS of /proc/&lt;pid&gt;/status).</summary>
     public long RssKb()
@@ -97,6 +118,7 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         throw new InvalidOperationException("VmRSS not found");
     }
 
+    /// <summary>Kills the app if it still runs. The data folder stays (a test may restart on it).</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -105,14 +127,6 @@ public sealed partial class AppUnderTest : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
     }
 
     private void OnLine(string? line)

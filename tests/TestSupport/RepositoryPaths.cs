@@ -1,26 +1,27 @@
-namespace GoLive.Bench.Infrastructure;
+namespace GoLive.TestSupport;
 
-public static class Paths
+public static class RepositoryPaths
 {
-    /// <summary>The repository root: the folder holding Dashboard.sln above the harness binaries.</summary>
+    /// <summary>The repository root: the folder holding Dashboard.sln above the running binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The built control room, in the harness's own configuration (Release with -c Release).</summary>
+    /// <summary>The built control room, in the caller's own configuration (bin/&lt;Configuration&gt;/net10.0).</summary>
     public static string DashboardDll
     {
         get
         {
             var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
             var dll = Path.Combine(Root, "src", "Dashboard", "bin", configuration, "net10.0", "GoLive.Dashboard.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build first: dotnet build Dashboard.sln -c " + configuration, dll);
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: dotnet build Dashboard.sln -c " + configuration, dll);
         }
     }
 
-    public static string Results
+    /// <summary>Screenshots and other files a person may want to look at after a run.</summary>
+    public static string Artifacts
     {
         get
         {
-            var dir = Path.Combine(Root, "bench", "results");
+            var dir = Environment.GetEnvironmentVariable("GOLIVE_ARTIFACTS") ?? Path.Combine(Root, "artifacts");
             Directory.CreateDirectory(dir);
             return dir;
         }
