@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.Checklist;
