@@ -3,6 +3,7 @@ using System.Text.Json;
 using GoLive.Bench;
 using GoLive.Bench.Infrastructure;
 using GoLive.Bench.Scenarios;
+using GoLive.TestSupport;
 
 // The benchmark harness of issue #8: starts the real control room (demo mode, free ports, short timings,
 // its own temp SQLite file) as a separate process per group of scenarios, prints a table and writes
@@ -22,7 +23,7 @@ var log = Console.Out;
 var total = Stopwatch.StartNew();
 var results = new List<ScenarioResult>();
 
-async Task RunAsync(string id, string name, string goal, string[] settings, Func<AppUnderTest, Task<ScenarioResult>> scenario)
+async Task RunAsync(string id, string name, string goal, string[] settings, Func<AppProcess, Task<ScenarioResult>> scenario)
 {
     if (!options.Runs(id))
     {
@@ -30,9 +31,11 @@ async Task RunAsync(string id, string name, string goal, string[] settings, Func
     }
     log.WriteLine($"[{total.Elapsed:mm\\:ss}] scenario {id}: {name}");
     var sw = Stopwatch.StartNew();
+    var dataDir = BenchDefaults.NewDataDir();
     try
     {
-        await using var app = await AppUnderTest.StartAsync(settings);
+        await using var app = AppProcess.Launch([.. BenchDefaults.Settings, .. settings], dataDir);
+        await app.WaitUntilListeningAsync();
         var result = await scenario(app);
         result.Details["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 1);
         results.Add(result);
@@ -42,6 +45,10 @@ async Task RunAsync(string id, string name, string goal, string[] settings, Func
     {
         log.WriteLine($"  => ERROR {ex.GetType().Name}: {ex.Message}");
         results.Add(new ScenarioResult(id, name, "error: " + ex.Message.Split('\n')[0], goal, false) { Details = { ["error"] = ex.ToString() } });
+    }
+    finally
+    {
+        BenchDefaults.DeleteDataDir(dataDir);
     }
 }
 
@@ -65,7 +72,9 @@ var json = new
     command = "dotnet run --project bench -c Release -- " + string.Join(' ', args),
     scenarios = results.Select(r => new { id = r.Id, scenario = r.Scenario, result = r.Result, goal = r.Goal, met = r.Met, note = r.Note, details = r.Details }),
 };
-var path = Path.Combine(Paths.Results, "latest.json");
+var resultsDir = Path.Combine(RepositoryPaths.Root, "bench", "results");
+Directory.CreateDirectory(resultsDir);
+var path = Path.Combine(resultsDir, "latest.json");
 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
 log.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGb} GB, {machine.Cpu}; total {total.Elapsed:mm\\:ss}; wrote {path}");
 return 0;

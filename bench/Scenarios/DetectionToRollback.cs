@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 
 namespace GoLive.Bench.Scenarios;
 
@@ -15,14 +16,14 @@ public static class DetectionToRollback
     public const string Goal = "≤ 5 s";
     public const string SoakGoal = "0 false rollbacks";
 
-    public static async Task<List<ScenarioResult>> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<List<ScenarioResult>> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
         var soakMinutes = options.SoakMinutes ?? (options.Quick ? 1 : 10);
         return [await DetectAsync(app, op, options, log), await SoakAsync(app, op, soakMinutes, log)];
     }
 
-    private static async Task<ScenarioResult> DetectAsync(AppUnderTest app, ControlRoomApi op, BenchOptions options, TextWriter log)
+    private static async Task<ScenarioResult> DetectAsync(AppProcess app, ControlRoomApi op, BenchOptions options, TextWriter log)
     {
         await using var load = new LoadLoop(app.GatewayAddress, "api/accounts/42/balance", 8, 400);
         load.Start();
@@ -53,7 +54,7 @@ public static class DetectionToRollback
         };
     }
 
-    private static async Task<ScenarioResult> SoakAsync(AppUnderTest app, ControlRoomApi op, double minutes, TextWriter log)
+    private static async Task<ScenarioResult> SoakAsync(AppProcess app, ControlRoomApi op, double minutes, TextWriter log)
     {
         var soakStarted = DateTimeOffset.UtcNow;
         await using var load = new LoadLoop(app.GatewayAddress, "api/accounts/42/balance", 8, 400);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 
 namespace GoLive.Bench.Scenarios;
 
@@ -14,7 +15,7 @@ public static class GatewayOverhead
 {
     public const string Goal = "throughput ratio ≥ 0.7";
 
-    public static async Task<List<ScenarioResult>> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<List<ScenarioResult>> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var viewer = await ControlRoomApi.SignInAsync(app.Address, "viewer");
         var traffic = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/traffic");
@@ -27,7 +28,7 @@ public static class GatewayOverhead
         ];
     }
 
-    private static async Task<ScenarioResult> CompareAsync(string id, string name, string path, Uri nodeAddress, AppUnderTest app, BenchOptions options, TextWriter log)
+    private static async Task<ScenarioResult> CompareAsync(string id, string name, string path, Uri nodeAddress, AppProcess app, BenchOptions options, TextWriter log)
     {
         var direct = await MeasureAsync(nodeAddress, path, options.OverheadSeconds);
         log.WriteLine($"  {path} direct to one node: {direct.Rps:0} req/s, p99 {direct.P99:0.00} ms, {direct.Failed} failed");

@@ -1,4 +1,5 @@
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.Bench.Scenarios;
@@ -11,7 +12,7 @@ public static class MemoryPerCircuit
 {
     public const string Goal = "≤ 400 KB/circuit";
 
-    public static async Task<ScenarioResult> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
@@ -23,7 +24,8 @@ public static class MemoryPerCircuit
             {
                 while (pages.Count < target)
                 {
-                    var page = await Chromium.SignedInPageAsync(browser, app.Address, "viewer");
+                    var page = await Chromium.NewPageAsync(browser);
+                    await page.SignInAsync(app.Address, "viewer", interactiveTimeoutMs: 60_000);
                     // Freeze the tab once its circuit is up: the circuit stays open on the server (what is measured),
                     // but 41 tabs drawing live charts would otherwise starve the 2 cores the app runs on.
                     var cdp = await page.Context.NewCDPSessionAsync(page);
@@ -54,7 +56,7 @@ public static class MemoryPerCircuit
     }
 
     /// <summary>Median of five readings a second apart, after the pages have settled.</summary>
-    private static async Task<double> SettledRssAsync(AppUnderTest app)
+    private static async Task<double> SettledRssAsync(AppProcess app)
     {
         await Task.Delay(3000);
         var readings = new List<double>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GoLive.Bench.Scenarios;
@@ -31,7 +32,7 @@ public static class PushLatency
         }
         """;
 
-    public static async Task<List<ScenarioResult>> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<List<ScenarioResult>> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
         var id = (await op.StartAsync("4.0-push")).GetProperty("id").GetString()!;
@@ -42,12 +43,13 @@ public static class PushLatency
         return results;
     }
 
-    private static async Task<ScenarioResult> DomAsync(AppUnderTest app, ControlRoomApi op, string id, BenchOptions options, TextWriter log)
+    private static async Task<ScenarioResult> DomAsync(AppProcess app, ControlRoomApi op, string id, BenchOptions options, TextWriter log)
     {
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
         {
-            var page = await Chromium.SignedInPageAsync(browser, app.Address, "viewer");
+            var page = await Chromium.NewPageAsync(browser);
+            await page.SignInAsync(app.Address, "viewer", interactiveTimeoutMs: 60_000);
             await page.GetByTestId("deployment-panel").WaitForAsync();
             await page.EvaluateAsync(Observer);
             var latencies = new List<double>();
@@ -92,7 +94,7 @@ public static class PushLatency
 
     private static double UnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static async Task<ScenarioResult> HubAsync(AppUnderTest app, ControlRoomApi op, string id, BenchOptions options, TextWriter log)
+    private static async Task<ScenarioResult> HubAsync(AppProcess app, ControlRoomApi op, string id, BenchOptions options, TextWriter log)
     {
         var clients = options.Quick ? 200 : 1000;
         var cookies = new CookieContainer();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 
 namespace GoLive.Bench.Scenarios;
 
@@ -16,7 +17,7 @@ public static partial class RollbackLatency
 {
     public const string Goal = "p99 ≤ 50 ms";
 
-    public static async Task<ScenarioResult> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
         using var ic = await ControlRoomApi.SignInAsync(app.Address, "commander");

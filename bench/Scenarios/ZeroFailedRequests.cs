@@ -1,4 +1,5 @@
 using GoLive.Bench.Infrastructure;
+using GoLive.TestSupport;
 
 namespace GoLive.Bench.Scenarios;
 
@@ -10,7 +11,7 @@ public static class ZeroFailedRequests
 {
     public const string Goal = "0 failed of ≥ 100,000";
 
-    public static async Task<ScenarioResult> RunAsync(AppUnderTest app, BenchOptions options, TextWriter log)
+    public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
         using var ic = await ControlRoomApi.SignInAsync(app.Address, "commander");

@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.Alerts;
@@ -59,34 +57,18 @@ public class FaultPanelTests(DetectingDemoApp demo, Browser browser) : IClassFix
         Assert.False(string.IsNullOrEmpty(id));
     }
 
-    /// <summary>Walks a deployment to the 10% step over the API (the journey under test starts there).</summary>
+    /// <summary>
+    /// Walks a deployment over the API to the gate after the 10% step (the journey under test starts there): the step
+    /// has been stable for its window, and the deployment is still Running.
+    /// </summary>
     private async Task<string> DeployToTenPercentAsync()
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = demo.App.Address };
-        (await http.PostAsJsonAsync("/api/login", new { userName = "operator", password = "demo1234" })).EnsureSuccessStatusCode();
-        using var started = await http.PostAsJsonAsync("/api/deployments", new { version = "9.9" });
-        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        using (var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = demo.App.Address })
-        {
-            (await admin.PostAsJsonAsync("/api/login", new { userName = "admin", password = "demo1234" })).EnsureSuccessStatusCode();
-            (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
-        }
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            var d = await http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
-            Assert.Equal("Running", d.GetProperty("status").GetString());
-            if (d.GetProperty("greenPercent").GetInt32() == 10 && d.GetProperty("awaitingGate").GetBoolean())
-            {
-                return id;
-            }
-            if (d.GetProperty("awaitingGate").GetBoolean())
-            {
-                (await http.PostAsJsonAsync($"/api/deployments/{id}/advance", new { })).EnsureSuccessStatusCode();
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the deployment did not reach a stable 10% step");
+        using var op = await ControlRoomApi.SignInAsync(demo.App.Address, "operator");
+        var id = await op.DeployToAsync("9.9", greenPercent: 10);
+        var atGate = await op.WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() || d.GetProperty("status").GetString() != "Running",
+            "the gate after the 10% step", 90);
+        Assert.Equal("Running", atGate.GetProperty("status").GetString());
+        Assert.Equal(10, atGate.GetProperty("greenPercent").GetInt32());
+        return id;
     }
 }

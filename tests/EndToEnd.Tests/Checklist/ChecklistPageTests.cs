@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.Checklist;
@@ -18,13 +19,6 @@ public sealed class ChecklistDemoApp : IAsyncLifetime
         "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
-
-    public async Task<HttpClient> SignedInClientAsync(string userName, string password = "demo1234")
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = App.Address };
-        (await client.PostAsJsonAsync("/api/login", new { userName, password })).EnsureSuccessStatusCode();
-        return client;
-    }
 }
 
 public class ChecklistPageTests(ChecklistDemoApp demo, Browser browser) : IClassFixture<ChecklistDemoApp>, IClassFixture<Browser>
@@ -36,14 +30,15 @@ public class ChecklistPageTests(ChecklistDemoApp demo, Browser browser) : IClass
     public async Task CtoSignsFinalApproval_StarterIsRefused_ProgressUpdatesLiveInASecondBrowser()
     {
         // An operator who is also an approver starts the deployment: the four-eyes case the demo users cannot show.
-        using (var admin = await demo.SignedInClientAsync("admin"))
-        using (var created = await admin.PostAsJsonAsync("/api/users",
+        using (var admin = await ControlRoomApi.SignInAsync(demo.App.Address, "admin"))
+        using (var created = await admin.Http.PostAsJsonAsync("/api/users",
                    new { userName = "opsapprover", password = OpsApproverPassword, roles = new[] { "Operator", "Approver" }, capacities = new[] { "OperationsManager" } }))
         {
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         }
-        using (var opsApprover = await demo.SignedInClientAsync("opsapprover", OpsApproverPassword))
-        using (var started = await opsApprover.PostAsJsonAsync("/api/deployments", new { version = "5.0" }))
+        // Started without ControlRoomApi.StartAsync: that would sign the whole checklist (demo admin action).
+        using (var opsApprover = await ControlRoomApi.SignInAsync(demo.App.Address, "opsapprover", OpsApproverPassword))
+        using (var started = await opsApprover.Http.PostAsJsonAsync("/api/deployments", new { version = "5.0" }))
         {
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.ControlRoom;
@@ -23,10 +25,9 @@ public sealed class LiveDemoApp : IAsyncLifetime
     /// <summary>The approvers' part, done through the demo's admin action so the journey can reach traffic migration.</summary>
     public async Task SignRestOfCurrentDeploymentAsync()
     {
-        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = App.Address };
-        (await admin.PostAsJsonAsync("/api/login", new { userName = "admin", password = "demo1234" })).EnsureSuccessStatusCode();
-        var current = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/deployments/current");
-        (await admin.PostAsync($"/api/demo/checklist/{current.GetProperty("id").GetString()}/sign-rest", null)).EnsureSuccessStatusCode();
+        using var admin = await ControlRoomApi.SignInAsync(App.Address, "admin");
+        var current = await admin.Http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
+        await admin.SignChecklistAsync(current.GetProperty("id").GetString()!);
     }
 }
 

@@ -1,5 +1,6 @@
 using GoLive.EndToEnd.Tests.ControlRoom;
 using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Microsoft.Playwright;
 
 namespace GoLive.EndToEnd.Tests.Identity;

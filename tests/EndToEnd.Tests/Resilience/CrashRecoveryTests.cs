@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 using Xunit.Abstractions;
 
 namespace GoLive.EndToEnd.Tests.Resilience;
@@ -22,33 +22,11 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         "ControlRoom:Deployment:DrainTimeoutSeconds=30",
     ];
 
-    private static async Task<HttpClient> SignInAsync(AppProcess app, string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
-        (await client.PostAsJsonAsync("/api/login", new { userName = user, password = "demo1234" })).EnsureSuccessStatusCode();
-        return client;
-    }
+    private static async Task<long> AuditTotalAsync(ControlRoomApi api) =>
+        (await api.Http.GetFromJsonAsync<JsonElement>("/api/audit")).GetProperty("total").GetInt64();
 
-    private static async Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> until, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var d = await client.GetFromJsonAsync<JsonElement>("/api/deployments/current");
-            if (until(d))
-            {
-                return d;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(d.ToString());
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<long> AuditTotalAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement>("/api/audit")).GetProperty("total").GetInt64();
+    private static async Task<bool> AuditIntactAsync(ControlRoomApi api) =>
+        (await api.Http.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean();
 
     /// <summary>The first requests the restarted gateway serves, by zone.</summary>
     private static async Task<int> GreenOfFirstAsync(AppProcess app, int count)
@@ -75,20 +53,12 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         await using (var first = await AppProcess.StartAsync(Settings))
         {
             dataDir = first.DataDir;
-            using var op = await SignInAsync(first, "operator");
-            id = (await (await op.PostAsJsonAsync("/api/deployments", new { version = "9.1" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            using (var admin = await SignInAsync(first, "admin"))
-            {
-                // The approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
-                (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
-            }
-            for (var gate = 0; gate < gatesToPass; gate++)
-            {
-                await WaitAsync(op, d => d.GetProperty("awaitingGate").GetBoolean());
-                (await op.PostAsync($"/api/deployments/{id}/advance", null)).EnsureSuccessStatusCode();
-            }
-            await WaitAsync(op, d => d.GetProperty("currentPhase").GetString() == phase && d.GetProperty("greenPercent").GetInt32() == greenPercent
-                && (greenPercent > 0 || d.GetProperty("awaitingGate").GetBoolean()));
+            using var op = await ControlRoomApi.SignInAsync(first.Address, "operator");
+            // Starting also does the approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
+            id = (await op.StartAsync("9.1")).GetProperty("id").GetString()!;
+            await op.PassGatesAsync(id, gatesToPass, seconds: 30);
+            await op.WaitAsync(d => d.GetProperty("currentPhase").GetString() == phase && d.GetProperty("greenPercent").GetInt32() == greenPercent
+                && (greenPercent > 0 || d.GetProperty("awaitingGate").GetBoolean()), $"{phase} at {greenPercent}%", 30);
             auditBefore = await AuditTotalAsync(op);
             first.Kill();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -106,13 +76,13 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         {
             Assert.InRange(green, 75, 125);
         }
-        using var viewer = await SignInAsync(second, "viewer");
-        var current = await viewer.GetFromJsonAsync<JsonElement>("/api/deployments/current");
+        using var viewer = await ControlRoomApi.SignInAsync(second.Address, "viewer");
+        var current = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
         Assert.Equal(id, current.GetProperty("id").GetString());
         Assert.Equal(phase, current.GetProperty("currentPhase").GetString());
         Assert.Equal(greenPercent, current.GetProperty("greenPercent").GetInt32());
         Assert.True(await AuditTotalAsync(viewer) >= auditBefore);
-        Assert.True((await viewer.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
+        Assert.True(await AuditIntactAsync(viewer));
     }
 
     [Fact]
@@ -124,27 +94,19 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         await using (var first = await AppProcess.StartAsync(Settings))
         {
             dataDir = first.DataDir;
-            using var op = await SignInAsync(first, "operator");
-            using var ic = await SignInAsync(first, "commander");
-            id = (await (await op.PostAsJsonAsync("/api/deployments", new { version = "9.2" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            using (var admin = await SignInAsync(first, "admin"))
-            {
-                // The approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
-                (await admin.PostAsync($"/api/demo/checklist/{id}/sign-rest", null)).EnsureSuccessStatusCode();
-            }
-            for (var gate = 0; gate < 5; gate++)
-            {
-                await WaitAsync(op, d => d.GetProperty("awaitingGate").GetBoolean());
-                (await op.PostAsync($"/api/deployments/{id}/advance", null)).EnsureSuccessStatusCode();
-            }
-            await WaitAsync(op, d => d.GetProperty("greenPercent").GetInt32() == 50);
+            using var op = await ControlRoomApi.SignInAsync(first.Address, "operator");
+            using var ic = await ControlRoomApi.SignInAsync(first.Address, "commander");
+            // Starting also does the approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
+            id = (await op.StartAsync("9.2")).GetProperty("id").GetString()!;
+            await op.PassGatesAsync(id, 5, seconds: 30);
+            await op.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 50, "green at 50%", 30);
             // Slow green requests keep the rollback in its drain step long enough to be killed there.
-            (await op.PostAsJsonAsync("/api/demo/faults", new { zone = "green", errorRate = 0.0, latencyMs = 20_000 })).EnsureSuccessStatusCode();
+            (await op.Http.PostAsJsonAsync("/api/demo/faults", new { zone = "green", errorRate = 0.0, latencyMs = 20_000 })).EnsureSuccessStatusCode();
             using var gateway = new HttpClient { BaseAddress = first.GatewayAddress, Timeout = TimeSpan.FromSeconds(60) };
             var inFlight = Enumerable.Range(0, 20).Select(_ => gateway.GetAsync("api/accounts/1/balance")).ToArray();
             await Task.Delay(500);
-            (await ic.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "crash test" })).EnsureSuccessStatusCode();
-            var rolling = await WaitAsync(op, d => d.GetProperty("status").GetString() == "RollingBack");
+            await ic.CommandAsync(id, "rollback", new { reason = "crash test" });
+            var rolling = await op.WaitAsync(d => d.GetProperty("status").GetString() == "RollingBack", "rolling back", 30);
             Assert.Equal(0, rolling.GetProperty("greenPercent").GetInt32());
             auditBefore = await AuditTotalAsync(op);
             first.Kill();
@@ -155,14 +117,14 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         await using var second = AppProcess.Launch(Settings, dataDir);
         await second.WaitUntilListeningAsync();
         Assert.Equal(0, await GreenOfFirstAsync(second, 200));
-        using var viewer = await SignInAsync(second, "viewer");
-        var current = await viewer.GetFromJsonAsync<JsonElement>("/api/deployments/current");
+        using var viewer = await ControlRoomApi.SignInAsync(second.Address, "viewer");
+        var current = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
         output.WriteLine($"after restart: {current.GetProperty("status")}; rollback steps: {current.GetProperty("rollbackSteps")}");
         Assert.Equal(id, current.GetProperty("id").GetString());
         Assert.Contains(current.GetProperty("status").GetString(), new[] { "RollingBack", "RolledBack" });
-        var ended = await WaitAsync(viewer, d => d.GetProperty("status").GetString() != "RollingBack", 60);
+        var ended = await viewer.WaitAsync(d => d.GetProperty("status").GetString() != "RollingBack", "rollback finished", 60);
         Assert.Equal("RolledBack", ended.GetProperty("status").GetString());
         Assert.True(await AuditTotalAsync(viewer) >= auditBefore);
-        Assert.True((await viewer.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
+        Assert.True(await AuditIntactAsync(viewer));
     }
 }

@@ -1,4 +1,4 @@
-using GoLive.EndToEnd.Tests.Infrastructure;
+using GoLive.TestSupport;
 
 namespace GoLive.EndToEnd.Tests.Startup;
 

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace GoLive.Bench.Infrastructure;
+namespace GoLive.TestSupport;
 
-/// <summary>The control room's automation API (PRODUCT.md §8) as a pipeline script would use it.</summary>
-public sealed class ControlRoomApi(HttpClient http) : IDisposable
+/// <summary>The control room's automation API (PRODUCT.md §8) as a pipeline script would use it, signed in as one user.</summary>
+public sealed class ControlRoomApi(HttpClient http, string? userName = null) : IDisposable
 {
     private ControlRoomApi? _admin;
 
@@ -17,7 +17,7 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app };
         using var response = await client.PostAsJsonAsync("/api/login", new { userName, password });
         response.EnsureSuccessStatusCode();
-        return new ControlRoomApi(client);
+        return new ControlRoomApi(client, userName);
     }
 
     public async Task<bool> ExistsAsync(string path)
@@ -41,18 +41,19 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
             throw new InvalidOperationException($"start {version}: {(int)response.StatusCode} {body}");
         }
         var started = JsonDocument.Parse(body).RootElement.Clone();
-        await SignGoLiveChecklistAsync(started.GetProperty("id").GetString()!);
+        await SignChecklistAsync(started.GetProperty("id").GetString()!);
         return started;
     }
 
     /// <summary>
     /// The go-live gate waits for the four-eyes checklist; the demo's admin action signs the outstanding
     /// items as the demo approvers (POST /api/demo/checklist/{id}/sign-rest), as the demo walkthrough does.
+    /// Done as admin: this session when it is admin's, else a second session signed in once.
     /// </summary>
-    private async Task SignGoLiveChecklistAsync(string id)
+    public async Task SignChecklistAsync(string id)
     {
-        _admin ??= await SignInAsync(http.BaseAddress!, "admin");
-        using var response = await _admin.Http.PostAsync($"/api/demo/checklist/{id}/sign-rest", null);
+        var admin = userName == "admin" ? this : (_admin ??= await SignInAsync(http.BaseAddress!, "admin"));
+        using var response = await admin.Http.PostAsync($"/api/demo/checklist/{id}/sign-rest", null);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"sign-rest {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -85,6 +86,18 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
                 throw new TimeoutException($"waited {seconds} s for {what}; last: {d}");
             }
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Passes exactly <paramref name="gates"/> gates: waits for each (at most <paramref name="seconds"/>) and advances it.
+    /// </summary>
+    public async Task PassGatesAsync(string id, int gates, double seconds = 60)
+    {
+        for (var gate = 0; gate < gates; gate++)
+        {
+            await WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean(), $"gate {gate + 1} of {gates}", seconds);
+            await CommandAsync(id, "advance");
         }
     }
 
@@ -175,6 +188,3 @@ public sealed class ControlRoomApi(HttpClient http) : IDisposable
         http.Dispose();
     }
 }
-
-/// <summary>A rollback whose failed step fails again on every retry: the deployment stays RollingBack.</summary>
-public sealed class RollbackStuckException(string message) : Exception(message);

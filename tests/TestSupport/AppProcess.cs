@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace GoLive.EndToEnd.Tests.Infrastructure;
+namespace GoLive.TestSupport;
 
 /// <summary>
-/// The control room as its own OS process, exactly as `dotnet run` starts it, on free loopback ports
-/// and with its own SQLite file. Killing it is a real crash.
+/// The control room as its own OS process (the built GoLive.Dashboard.dll, exactly as `dotnet run` starts it),
+/// on free loopback ports and with its own SQLite file. Killing it is a real crash.
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
@@ -27,8 +27,12 @@ public sealed partial class AppProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output);
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
+    public int Pid => _process.Id;
 
-    /// <summary>Starts the app with demo defaults for tests plus <paramref name="settings"/> (key=value).</summary>
+    /// <summary>
+    /// Starts the app on free loopback ports plus <paramref name="settings"/> (key=value, later ones win), with
+    /// its SQLite file in <paramref name="dataDir"/> (a new temp folder when null; reuse one to restart on the same database).
+    /// </summary>
     public static AppProcess Launch(IEnumerable<string> settings, string? dataDir = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "golive-e2e", Guid.NewGuid().ToString("N"));
@@ -62,11 +66,20 @@ public sealed partial class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Launches the app in a new temp folder and waits until both listeners are up; kills it if they never are.</summary>
     public static async Task<AppProcess> StartAsync(params string[] settings)
     {
         var app = Launch(settings);
-        await app.WaitUntilListeningAsync();
-        return app;
+        try
+        {
+            await app.WaitUntilListeningAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task WaitUntilListeningAsync()
@@ -92,6 +105,20 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>kill -9: no shutdown hooks run.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Resident set size of the app process in KB (VmRSS of /proc/&lt;pid&gt;/status).</summary>
+    public long RssKb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]);
+            }
+        }
+        throw new InvalidOperationException("VmRSS not found");
+    }
+
+    /// <summary>Kills the app if it still runs. The data folder stays (a test may restart on it).</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,18 +1,18 @@
-namespace GoLive.EndToEnd.Tests.Infrastructure;
+namespace GoLive.TestSupport;
 
 public static class RepositoryPaths
 {
-    /// <summary>The repository root: the folder holding Dashboard.sln above the test binaries.</summary>
+    /// <summary>The repository root: the folder holding Dashboard.sln above the running binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The built control room (same configuration as the tests).</summary>
+    /// <summary>The built control room, in the caller's own configuration (bin/&lt;Configuration&gt;/net10.0).</summary>
     public static string DashboardDll
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
             var dll = Path.Combine(Root, "src", "Dashboard", "bin", configuration, "net10.0", "GoLive.Dashboard.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: dotnet build Dashboard.sln", dll);
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: dotnet build Dashboard.sln -c " + configuration, dll);
         }
     }
 

@@ -1,8 +1,11 @@
 using Microsoft.Playwright;
 
-namespace GoLive.Bench.Scenarios;
+namespace GoLive.TestSupport;
 
-/// <summary>Debian's Chromium through Playwright, launched as the end-to-end tests launch it; never downloads a browser.</summary>
+/// <summary>
+/// Debian's Chromium driven by Playwright. Never downloads a browser: a missing one is an error
+/// that says how to install it.
+/// </summary>
 public static class Chromium
 {
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
@@ -10,7 +13,8 @@ public static class Chromium
         var executable = Environment.GetEnvironmentVariable("GOLIVE_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"Chromium not found at {executable}. Install it with: apt-get install -y chromium (or set GOLIVE_CHROMIUM).");
+            throw new InvalidOperationException(
+                $"Chromium not found at {executable}. Install it with: sudo apt-get install -y chromium (or set GOLIVE_CHROMIUM). ./test.sh does this for you.");
         }
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -26,16 +30,14 @@ public static class Chromium
         return (playwright, browser);
     }
 
-    /// <summary>A fresh context (its own cookies) signed in through the login form; waits for the interactive circuit.</summary>
-    public static async Task<IPage> SignedInPageAsync(IBrowser browser, Uri app, string userName)
+    /// <summary>A fresh, isolated browser context (its own cookies) with one page open.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, float? defaultTimeoutMs = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app, "/").ToString());
-        await page.Locator("#userName").FillAsync(userName);
-        await page.Locator("#password").FillAsync("demo1234");
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        return page;
+        if (defaultTimeoutMs is { } timeout)
+        {
+            context.SetDefaultTimeout(timeout);
+        }
+        return await context.NewPageAsync();
     }
 }
