@@ -11,7 +11,9 @@ namespace GoLive.Core.Deployments;
 /// </summary>
 public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time) : IDeploymentTarget, IDisposable
 {
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // No client-wide timeout: ControlRoom:Hooks:TimeoutSeconds bounds each call. A 30 s client timeout cut
+    // longer hooks short and escaped as a bare cancellation, so the orchestrator re-ran the step (a second deploy).
+    private readonly HttpClient _client = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     public Task<string> DeployGreenAsync(string version, Guid id, CancellationToken ct) => CallAsync("deploy-green", options.Hooks.DeployGreen, version, id, ct);
     public Task<string> RunMigrationsAsync(string version, Guid id, CancellationToken ct) => CallAsync("run-migrations", options.Hooks.RunMigrations, version, id, ct);
@@ -48,6 +50,12 @@ public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time
         catch (HttpRequestException ex)
         {
             throw new DeploymentStepException($"{step} hook unreachable: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not DeploymentStepException and not OperationCanceledException)
+        {
+            // Anything else (e.g. a malformed statusUrl) is this hook's failure too. Escaping, it would make the
+            // orchestrator run the step again, calling the hook again.
+            throw new DeploymentStepException($"{step} hook failed: {ex.Message}");
         }
     }
 

@@ -47,6 +47,13 @@ public sealed class SqliteDatabase
 
     internal string ConnectionString { get; }
 
+    /// <summary>
+    /// Test seam: runs on every connection right after the product's pragmas. The resilience tests set
+    /// <c>PRAGMA max_page_count</c> here to make SQLite answer "database or disk is full" (SQLITE_FULL)
+    /// without root or a tiny file system; the product never sets it.
+    /// </summary>
+    internal Func<SqliteConnection, CancellationToken, Task>? ConnectionOpened { get; set; }
+
     /// <summary>Opens a connection with the product's pragmas applied; the caller disposes it.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {
@@ -68,6 +75,10 @@ public sealed class SqliteDatabase
                 pragmas.CommandText += " PRAGMA journal_mode = WAL;";
             }
             await pragmas.ExecuteNonQueryAsync(ct);
+            if (ConnectionOpened is { } opened)
+            {
+                await opened(connection, ct);
+            }
             return connection;
         }
         catch

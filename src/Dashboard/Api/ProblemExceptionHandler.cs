@@ -6,7 +6,8 @@ namespace GoLive.Dashboard.Api;
 
 /// <summary>
 /// Turns the refusals application services throw into RFC 7807 answers: 403 for a denied command,
-/// 400 for bad input, 404 for an unknown id, 409 for a gate or a concurrent change.
+/// 400 for bad input, 404 for an unknown id, 409 for a gate or a concurrent change; a busy database is 503
+/// and a full one 507, both saying nothing was changed.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -21,6 +22,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             // SQLITE_BUSY / SQLITE_LOCKED: another process holds the database; nothing was written.
             Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
                 (StatusCodes.Status503ServiceUnavailable, "The control room database is busy or locked; nothing was changed. Try again."),
+            // SQLITE_FULL: the disk (or the file's size cap) is full; the transaction rolled back, reads still work.
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } =>
+                (StatusCodes.Status507InsufficientStorage, "The control room database is full (no disk space left); nothing was changed. Free space and try again."),
             _ => (0, ""),
         };
         if (status == 0)

@@ -49,6 +49,9 @@ public static class MonitoringServiceCollectionExtensions
             services.AddHttpClient(PrometheusClient).AddStandardResilienceHandler(o =>
             {
                 o.AttemptTimeout.Timeout = timeout;
+                // One attempt per query: the sampler asks again every RefreshSeconds anyway, and retrying a dead
+                // server only turned "Connection refused" into "no answer within N s" while stalling the sampler.
+                o.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
                 o.TotalRequestTimeout.Timeout = timeout * 2;
                 o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, timeout.TotalSeconds * 2 + 1));
             });
