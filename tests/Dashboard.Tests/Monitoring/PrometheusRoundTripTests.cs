@@ -17,7 +17,7 @@ public sealed class PrometheusRoundTripTests(LoadedMonitoringFixture fixture) : 
     {
         // The KPI value series exists only once the demo load has produced traffic to compute it from.
         await Eventually.WaitForAsync(() => _app.Service<MetricsSampler>().Latest,
-            s => s is not null && s.Kpis.Any(k => k.Metric == "customer_satisfaction_score" && k.Value is not null),
+            s => s is not null && s.Kpis.Any(k => k.Metric == BusinessMetricNames.CustomerSatisfaction && k.Value is not null),
             TimeSpan.FromSeconds(30), "a metrics snapshot with a customer-satisfaction value");
         using var client = _app.CreateClient();
 
