@@ -44,7 +44,13 @@ public sealed class ControlRoomApp : IAsyncDisposable
         ];
         var app = ControlRoomHost.Create([.. defaults, .. settings.Select(s => "--" + s)]);
         await app.StartAsync();
-        await app.Services.GetRequiredService<ITrafficRouter>().WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
+        var router = app.Services.GetRequiredService<ITrafficRouter>();
+        await router.WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
+        // Ready means every node has passed a probe: on a busy CI machine the first 1 s probe of a cold node
+        // can time out and mark it Unhealthy until the next one, and a test that starts a deployment in
+        // that second would be refused ("blue has no healthy node") for a reason it is not testing.
+        await Eventually.WaitForAsync(() => router.Nodes(), nodes => nodes.All(n => n.Health == NodeHealth.Healthy),
+            TimeSpan.FromSeconds(30), "every node to pass the gateway's health probe");
         return new ControlRoomApp(app, dataDir);
     }
 
