@@ -14,6 +14,17 @@ public sealed class AlertOptions
     /// <summary>Requests per zone in the evidence window below which a comparison is "inconclusive".</summary>
     public int MinimumSamples { get; set; } = 200;
 
+    /// <summary>
+    /// Below <see cref="MinimumSamples"/> green's error rate is still judged conclusively when the failure is
+    /// CRITICAL-sized and Fisher's exact test (valid at any sample size) finds it with p &lt; <see cref="ExactTestAlpha"/>
+    /// on at least this many green requests: a release failing a third of its requests is not left running
+    /// for the seconds it takes 10 % of the traffic to reach the full sample. At or above MinimumSamples: never early.
+    /// </summary>
+    public int ExactTestMinimumSamples { get; set; } = 50;
+
+    /// <summary>The stricter significance level of that early, small-sample verdict.</summary>
+    public double ExactTestAlpha { get; set; } = 0.0001;
+
     /// <summary>Significance level of the statistical tests (one-sided: green worse than blue).</summary>
     public double Alpha { get; set; } = 0.01;
 
@@ -68,6 +79,8 @@ public sealed class AlertOptions
         }
         Range(MinimumSamples, 1, 1_000_000, nameof(MinimumSamples));
         Range(Alpha, 1e-9, 0.5, nameof(Alpha));
+        Range(ExactTestMinimumSamples, 1, 1_000_000, nameof(ExactTestMinimumSamples));
+        Range(ExactTestAlpha, 1e-12, Alpha, nameof(ExactTestAlpha));
         Range(WindowSeconds, 1, 590, nameof(WindowSeconds));
         Range(ResolveAfterSeconds, 1, 86_400, nameof(ResolveAfterSeconds));
         Range(CriticalErrorRatePercent, 0, 100, nameof(CriticalErrorRatePercent));

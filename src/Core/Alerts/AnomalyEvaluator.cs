@@ -50,6 +50,14 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         var excess = (green.ErrorRate - blue.ErrorRate) * 100;
         if (green.Requests < min)
         {
+            if (EarlyCriticalFailure(blue, green, excess) is { } pValue)
+            {
+                anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.Critical, "green", "",
+                    $"Green error rate {Pct(green.ErrorRate)} vs blue {Pct(blue.ErrorRate)}",
+                    $"{facts}; only {green.Requests} of {min} samples, but Fisher's exact test against blue: p = {pValue.ToString("0.0E0", Inv)} " +
+                    $"(below the small-sample level {options.ExactTestAlpha.ToString("0.######", Inv)})", green.Seconds));
+                return;
+            }
             var suspicious = green.Requests > 0 && green.ErrorRate * 100 >= options.HighErrorRatePercent && excess >= options.MinimumErrorRateDifferencePercent;
             inconclusive.Add(new InconclusiveCheck("green error rate", green.Requests, min, suspicious,
                 $"green error rate inconclusive: {green.Requests} of {min} samples ({facts})"));
@@ -83,6 +91,21 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, severity, "green", "",
             $"Green error rate {Pct(green.ErrorRate)} vs blue {Pct(blue.ErrorRate)}",
             $"{facts}; {against} (α = {options.Alpha.ToString("0.####", Inv)})", green.Seconds));
+    }
+
+    /// <summary>
+    /// The p-value when a small green sample already proves a CRITICAL-sized failure (see
+    /// <see cref="AlertOptions.ExactTestMinimumSamples"/>); null when it must wait for the full sample.
+    /// </summary>
+    private double? EarlyCriticalFailure(ZoneWindow blue, ZoneWindow green, double excessPercent)
+    {
+        if (green.Requests < options.ExactTestMinimumSamples || blue.Requests < options.MinimumSamples
+            || green.ErrorRate * 100 < options.CriticalErrorRatePercent || excessPercent < options.MinimumErrorRateDifferencePercent)
+        {
+            return null;
+        }
+        var p = GreenBlueStatistics.ErrorRateGreaterExact(green.Failures, green.Requests, blue.Failures, blue.Requests);
+        return p < options.ExactTestAlpha ? p : null;
     }
 
     private void CheckGreenLatency(ZoneWindow blue, ZoneWindow green, List<Anomaly> anomalies, List<InconclusiveCheck> inconclusive)

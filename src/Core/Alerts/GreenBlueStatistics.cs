@@ -14,8 +14,8 @@ public sealed record TestResult(double Statistic, double PValue)
 }
 
 /// <summary>
-/// The statistics that keep noise from raising alarms: a two-proportion z-test for error rates and a
-/// Mann-Whitney U test (normal approximation with tie correction) for latency samples. Distributions
+/// The statistics that keep noise from raising alarms: a two-proportion z-test for error rates (Fisher's
+/// exact test for small samples) and a Mann-Whitney U test (normal approximation with tie correction) for latency samples. Distributions
 /// come from MathNet.Numerics.
 /// </summary>
 public static class GreenBlueStatistics
@@ -37,6 +37,28 @@ public static class GreenBlueStatistics
         }
         var z = (p1 - p2) / se;
         return new TestResult(z, 1 - Normal.CDF(0, 1, z));
+    }
+
+    /// <summary>
+    /// One-sided Fisher's exact test of H1: green's failure share &gt; blue's — the hypergeometric upper tail
+    /// P(X ≥ green failures), exact at any sample size (where the z-test's normal approximation is not).
+    /// Returns the p-value.
+    /// </summary>
+    public static double ErrorRateGreaterExact(long greenFailures, long greenRequests, long blueFailures, long blueRequests)
+    {
+        if (greenRequests <= 0 || blueRequests <= 0 || greenRequests + blueRequests > int.MaxValue)
+        {
+            return 1;
+        }
+        var population = (int)(greenRequests + blueRequests);
+        var failures = (int)(greenFailures + blueFailures);
+        var draws = (int)greenRequests;
+        var p = 0.0;
+        for (var k = (int)greenFailures; k <= Math.Min(failures, draws); k++)
+        {
+            p += Hypergeometric.PMF(population, failures, draws, k);
+        }
+        return Math.Min(1, p);
     }
 
     /// <summary>

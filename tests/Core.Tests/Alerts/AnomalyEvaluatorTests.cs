@@ -75,6 +75,40 @@ public class AnomalyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_ThirdOfSmallGreenSampleFailing_CriticalAtOnceByExactTest()
+    {
+        // 10 % traffic, one second after the fault: 64 green requests, 18 failed; blue 3,000 without a failure.
+        var result = _evaluator.Evaluate(Now, Window(Zone.Blue, 3000, 0), Window(Zone.Green, 64, 18), 10);
+
+        var anomaly = Assert.Single(result.Anomalies);
+        Assert.Equal(AnomalyTypes.SystemFailure, anomaly.Type);
+        Assert.Equal(AlertSeverity.Critical, anomaly.Severity);
+        Assert.Contains("green 18 of 64 requests failed (28.1%)", anomaly.Description);
+        Assert.Contains("only 64 of 200 samples, but Fisher's exact test against blue: p = ", anomaly.Description);
+        Assert.DoesNotContain(result.Inconclusive, i => i.Check == "green error rate");
+    }
+
+    [Theory]
+    [InlineData(49, 15, 0)]   // below ExactTestMinimumSamples (50), however bad
+    [InlineData(150, 12, 0)]  // 8 %: HIGH-sized, not CRITICAL: waits for the full sample
+    [InlineData(100, 12, 360)] // 12 % on green, 12 % on blue: no excess over blue
+    public void Evaluate_SmallSampleNotProvenCritical_StaysInconclusive(long greenRequests, long greenFailures, long blueFailures)
+    {
+        var result = _evaluator.Evaluate(Now, Window(Zone.Blue, 3000, blueFailures), Window(Zone.Green, greenRequests, greenFailures), 10);
+
+        Assert.DoesNotContain(result.Anomalies, a => a.Zone == "green");
+        Assert.Single(result.Inconclusive, i => i.Check == "green error rate");
+    }
+
+    [Fact]
+    public void Options_ExactTestLevelLooserThanAlpha_ErrorNamesTheKey()
+    {
+        var errors = new AlertOptions { Alpha = 0.01, ExactTestAlpha = 0.05 }.Validate();
+
+        Assert.Contains("ControlRoom:Alerts:ExactTestAlpha: 0.05 is outside", Assert.Single(errors));
+    }
+
+    [Fact]
     public void Evaluate_FewHealthySamples_InconclusiveButNotSuspicious()
     {
         var result = _evaluator.Evaluate(Now, Window(Zone.Blue, 3663, 0), Window(Zone.Green, 37, 0), 1);

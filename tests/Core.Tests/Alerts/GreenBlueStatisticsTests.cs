@@ -32,6 +32,25 @@ public class GreenBlueStatisticsTests
     }
 
     [Fact]
+    public void ErrorRateGreaterExact_FisherTeaTasting_KnownOneSidedP()
+    {
+        // Fisher's lady tasting tea, 3 of 4 vs 1 of 4: P(X >= 3) = (C(4,3)C(4,1) + C(4,4)C(4,0)) / C(8,4) = 17/70
+        Assert.Equal(17.0 / 70, GreenBlueStatistics.ErrorRateGreaterExact(3, 4, 1, 4), 10);
+    }
+
+    [Fact]
+    public void ErrorRateGreaterExact_SmallGreenSampleFailingAThird_TinyP_HealthyOne_NoEvidence()
+    {
+        var failing = GreenBlueStatistics.ErrorRateGreaterExact(20, 60, 0, 3000);
+        var healthy = GreenBlueStatistics.ErrorRateGreaterExact(0, 60, 0, 3000);
+        var asBlue = GreenBlueStatistics.ErrorRateGreaterExact(1, 60, 50, 3000);
+
+        Assert.InRange(failing, 0, 1e-20);
+        Assert.Equal(1, healthy, 10);
+        Assert.InRange(asBlue, 0.3, 1);
+    }
+
+    [Fact]
     public void ErrorRateGreater_NoFailuresAnywhere_NoEvidence()
     {
         var test = GreenBlueStatistics.ErrorRateGreater(0, 500, 0, 5000);
