@@ -38,7 +38,7 @@ public static class DetectionToRollback
             var ended = await op.WaitAsync(d => !ControlRoomApi.IsActive(d), "rollback complete", 60);
             var took = sw.Elapsed.TotalSeconds;
             (await op.Http.PostAsJsonAsync("/api/demo/faults", new { zone = "green", errorRate = 0.0, latencyMs = 0 })).EnsureSuccessStatusCode();
-            log.WriteLine($"  detection {i + 1}/{repeats}: {ended.GetProperty("status")} after {took:0.00} s ({id})");
+            log.WriteLine($"  detection {i + 1}/{repeats}: {ended.GetProperty("status")} after {took:0.00} s ({id}): {ended.GetProperty("rollbackReason")}");
             if (ended.GetProperty("status").GetString() == "RolledBack")
             {
                 times.Add(took);
