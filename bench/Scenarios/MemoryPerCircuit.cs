@@ -24,13 +24,7 @@ public static class MemoryPerCircuit
             {
                 while (pages.Count < target)
                 {
-                    var page = await Chromium.NewPageAsync(browser);
-                    await page.SignInAsync(app.Address, "viewer", interactiveTimeoutMs: 60_000);
-                    // Freeze the tab once its circuit is up: the circuit stays open on the server (what is measured),
-                    // but 41 tabs drawing live charts would otherwise starve the 2 cores the app runs on.
-                    var cdp = await page.Context.NewCDPSessionAsync(page);
-                    await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "frozen" });
-                    pages.Add(page);
+                    pages.Add(await OpenFrozenControlRoomAsync(app, browser, pages.Count + 1, log));
                 }
                 var rss = await SettledRssAsync(app);
                 points.Add((target, rss));
@@ -52,6 +46,32 @@ public static class MemoryPerCircuit
         {
             await browser.DisposeAsync();
             playwright.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One more signed-in Control Room tab, frozen once its circuit is up: the circuit stays open on the server
+    /// (what is measured), but 41 tabs drawing live charts would otherwise starve the 2 cores the app runs on.
+    /// On a loaded machine a late tab can miss a timeout; it is closed (its circuit ends) and opened again.
+    /// </summary>
+    private static async Task<IPage> OpenFrozenControlRoomAsync(AppProcess app, IBrowser browser, int number, TextWriter log)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var page = await Chromium.NewPageAsync(browser, defaultTimeoutMs: 120_000);
+            try
+            {
+                await page.SignInAsync(app.Address, "viewer", interactiveTimeoutMs: 120_000);
+                var cdp = await page.Context.NewCDPSessionAsync(page);
+                await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "frozen" });
+                return page;
+            }
+            catch (TimeoutException e) when (attempt < attempts)
+            {
+                log.WriteLine($"  tab {number}: attempt {attempt} timed out ({e.Message.Split('\n')[0]}); closing it and trying again");
+                await page.Context.CloseAsync();
+            }
         }
     }
 

@@ -140,6 +140,32 @@ public sealed class LiveChartTests : BunitContext
     }
 
     [Fact]
+    public async Task AppendAsync_WhileTheBrowserHasNotAnsweredTheLastUpdate_WaitsAndSendsTheWaitingPointsInOneCall()
+    {
+        _create.SetResult(Handle);
+        var cut = RenderZoneChart();
+        var unanswered = _module.SetupVoid("update", _ => true);   // a frozen or sleeping tab: no answer yet
+        Task first = Task.CompletedTask;
+
+        await cut.InvokeAsync(() => { first = cut.Instance.AppendAsync(T0, [1, 2]); });
+        await cut.InvokeAsync(() => cut.Instance.AppendAsync(T0.AddSeconds(1), [3, 4]));
+        await cut.InvokeAsync(() => cut.Instance.AppendAsync(T0.AddSeconds(2), [5, 6]));
+        await cut.InvokeAsync(() => cut.Instance.AddAnnotationAsync(T0.AddSeconds(2), "green 10%"));
+        Assert.Single(_module.Invocations["update"]);
+        Assert.Empty(_module.Invocations["addAnnotation"]);
+        Assert.False(first.IsCompleted);
+
+        await cut.InvokeAsync(() => unanswered.SetVoidResult());
+        await first;
+
+        var updates = _module.Invocations["update"];
+        Assert.Equal(2, updates.Count);
+        var ms = T0.ToUnixTimeMilliseconds();
+        Assert.Equal([[[ms + 1000, 3], [ms + 2000, 5]], [[ms + 1000, 4], [ms + 2000, 6]]], UpdatedSeries(updates[1]));
+        Assert.Equal("green 10%", Assert.Single(_module.Invocations["addAnnotation"]).Arguments[2]);
+    }
+
+    [Fact]
     public async Task AddAnnotationAsync_MarksTheMomentWithItsLabel()
     {
         _create.SetResult(Handle);

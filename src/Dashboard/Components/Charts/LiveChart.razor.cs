@@ -17,9 +17,11 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
     private bool _pendingReplace;
     private bool _creating;
     private bool _ready;
+    private bool _sending;
     private bool _disposed;
 
-    // Data that arrives before the chart exists (module still loading) is drawn once it does.
+    // Data that arrives before the chart exists (module still loading), or while the previous call to the
+    // browser is still open, is sent once it does / once that call returns.
     private readonly List<LiveChartPoint> _pendingPoints = [];
     private readonly List<(DateTimeOffset X, string Label, string? Color)> _pendingAnnotations = [];
 
@@ -91,24 +93,7 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
             {
                 _handle = await _module.InvokeAsync<int>("create", _element, CreateOptions());
             }
-            // Appends that arrive while the backlog is sent join the backlog, so points stay in order.
-            while (!_disposed && (_pendingPoints.Count > 0 || _pendingAnnotations.Count > 0))
-            {
-                var points = _pendingPoints.ToList();
-                var annotations = _pendingAnnotations.ToList();
-                _pendingPoints.Clear();
-                _pendingAnnotations.Clear();
-                var replace = _pendingReplace;
-                _pendingReplace = false;
-                if (points.Count > 0 || replace)
-                {
-                    await UpdateAsync(points, replace);
-                }
-                foreach (var (x, label, color) in annotations)
-                {
-                    await AnnotateAsync(x, label, color);
-                }
-            }
+            await DrainAsync();
             _ready = !_disposed;
         }
         catch (JSDisconnectedException)
@@ -148,18 +133,8 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
         {
             return;
         }
-        if (!_ready)
-        {
-            _pendingAnnotations.Add((x, label, color));
-            return;
-        }
-        try
-        {
-            await AnnotateAsync(x, label, color);
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+        _pendingAnnotations.Add((x, label, color));
+        await SendPendingAsync();
     }
 
     private async Task WriteAsync(IReadOnlyCollection<LiveChartPoint> points, bool replace)
@@ -175,26 +150,64 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
         {
             return;
         }
-        if (!_ready)
+        if (replace)
         {
-            if (replace)
-            {
-                _pendingPoints.Clear();
-                _pendingReplace = true;
-            }
-            _pendingPoints.AddRange(points);
-            if (_pendingPoints.Count > MaxPoints)
-            {
-                _pendingPoints.RemoveRange(0, _pendingPoints.Count - MaxPoints);
-            }
+            _pendingPoints.Clear();
+            _pendingReplace = true;
+        }
+        _pendingPoints.AddRange(points);
+        if (_pendingPoints.Count > MaxPoints)
+        {
+            _pendingPoints.RemoveRange(0, _pendingPoints.Count - MaxPoints);
+        }
+        await SendPendingAsync();
+    }
+
+    /// <summary>
+    /// Sends what is waiting, unless the chart does not exist yet or a call to the browser is still open: at
+    /// most one call per chart is in flight. A slow or sleeping tab (frozen, on a laptop gone to sleep) then
+    /// costs the server one pending call and at most <see cref="MaxPoints"/> waiting points per chart, not a
+    /// call per second piling up until the circuit's JS timeout; the points go together once it answers.
+    /// </summary>
+    private async Task SendPendingAsync()
+    {
+        if (!_ready || _sending)
+        {
             return;
         }
+        _sending = true;
         try
         {
-            await UpdateAsync(points, replace);
+            await DrainAsync();
         }
         catch (JSDisconnectedException)
         {
+        }
+        finally
+        {
+            _sending = false;
+        }
+    }
+
+    // What arrives while a call is open joins the next one, so points and annotations stay in order.
+    private async Task DrainAsync()
+    {
+        while (!_disposed && (_pendingPoints.Count > 0 || _pendingReplace || _pendingAnnotations.Count > 0))
+        {
+            var points = _pendingPoints.ToList();
+            var annotations = _pendingAnnotations.ToList();
+            _pendingPoints.Clear();
+            _pendingAnnotations.Clear();
+            var replace = _pendingReplace;
+            _pendingReplace = false;
+            if (points.Count > 0 || replace)
+            {
+                await UpdateAsync(points, replace);
+            }
+            foreach (var (x, label, color) in annotations)
+            {
+                await AnnotateAsync(x, label, color);
+            }
         }
     }
 
