@@ -108,10 +108,13 @@ function ensureApexCharts() {
     return loadingApexCharts;
 }
 
-/** Creates a chart in `element`; resolves to a numeric handle for update/addAnnotation/destroy. */
-export async function create(element, options) {
+/**
+ * Creates a chart in `element` from its options as JSON text (the server serializes them once, with a shared
+ * serializer); resolves to a numeric handle for update/addAnnotation/destroy.
+ */
+export async function create(element, optionsJson) {
     await ensureApexCharts();
-    const o = { ...defaults, ...(options ?? {}) };
+    const o = { ...defaults, ...(optionsJson ? JSON.parse(optionsJson) : {}) };
     const handle = nextHandle++;
     const chart = new ApexCharts(element, apexOptions(o));
     charts.set(handle, {

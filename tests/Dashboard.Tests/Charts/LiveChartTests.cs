@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bunit;
 using GoLive.Dashboard.Components.Charts;
 using Microsoft.AspNetCore.Components;
@@ -44,7 +45,7 @@ public sealed class LiveChartTests : BunitContext
         Assert.Equal("./js/charts.js", import.Arguments[0]);
         var create = Assert.Single(_module.Invocations["create"]);
         Assert.IsType<ElementReference>(create.Arguments[0]);
-        var options = Assert.IsType<LiveChartOptions>(create.Arguments[1]);
+        var options = JsonSerializer.Deserialize(Assert.IsType<string>(create.Arguments[1]), LiveChartJson.Default.LiveChartOptions)!;
         Assert.Equal("line", options.Kind);
         Assert.Equal([new("Blue", "#1e6fd9"), new("Green", "#1a9e54")], options.Series);
         Assert.Equal((240, "requests/s", 1, 900, 900), (options.Height, options.YAxisLabel, options.YDecimals, options.MaxPoints, options.WindowSeconds));
@@ -64,7 +65,7 @@ public sealed class LiveChartTests : BunitContext
             .Add(c => c.YSuffix, "%")
             .Add(c => c.Curve, LiveChartCurve.Smooth));
 
-        var options = Assert.IsType<LiveChartOptions>(Assert.Single(_module.Invocations["create"]).Arguments[1]);
+        var options = JsonSerializer.Deserialize(Assert.IsType<string>(Assert.Single(_module.Invocations["create"]).Arguments[1]), LiveChartJson.Default.LiveChartOptions)!;
         Assert.Equal(("sparkline", 40, "%", "smooth"), (options.Kind, options.Height, options.YSuffix, options.Curve));
         Assert.Equal("Payment success", Assert.Single(options.Series).Name);
     }

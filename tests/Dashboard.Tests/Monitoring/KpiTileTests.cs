@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bunit;
 using GoLive.Core.Monitoring;
 using GoLive.Core.Monitoring.Kpis;
@@ -64,7 +65,7 @@ public sealed class KpiTileTests : BunitContext, IAsyncLifetime
         Render<KpiTile>(p => p.Add(t => t.Reading, Payment(KpiStatus.Green, 99.9)));
 
         var create = Assert.Single(_module.Invocations["create"]);
-        Assert.Equal("sparkline", Assert.IsType<LiveChartOptions>(create.Arguments[1]).Kind);
+        Assert.Equal("sparkline", JsonSerializer.Deserialize(Assert.IsType<string>(create.Arguments[1]), LiveChartJson.Default.LiveChartOptions)!.Kind);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -91,7 +93,7 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets[ChartScripts.Module]);
             if (!_disposed)
             {
-                _handle = await _module.InvokeAsync<int>("create", _element, CreateOptions());
+                _handle = await _module.InvokeAsync<int>("create", _element, JsonSerializer.Serialize(CreateOptions(), LiveChartJson.Default.LiveChartOptions));
             }
             await DrainAsync();
             _ready = !_disposed;
@@ -282,7 +284,7 @@ public sealed partial class LiveChart : ComponentBase, IAsyncDisposable
     }
 }
 
-/// <summary>What charts.create receives (camel-cased by JS interop).</summary>
+/// <summary>What charts.create receives, as JSON text from <see cref="LiveChartJson"/>.</summary>
 internal sealed record LiveChartOptions(
     string Kind,
     IReadOnlyList<LiveChartSeriesOptions> Series,
@@ -298,3 +300,12 @@ internal sealed record LiveChartOptions(
     bool Dark);
 
 internal sealed record LiveChartSeriesOptions(string Name, string Color);
+
+/// <summary>
+/// Serializes <see cref="LiveChartOptions"/> without reflection. Passed as an object, each circuit's JS interop
+/// serializer (its own options, so its own metadata cache) would emit and JIT property accessors for it again:
+/// code and loader-heap memory held by every open page.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(LiveChartOptions))]
+internal sealed partial class LiveChartJson : JsonSerializerContext;
