@@ -25,7 +25,7 @@ public sealed class RollbackWork(
                 RollbackStepName.DrainGreen => await DrainGreenAsync(ct),
                 RollbackStepName.RouteAllToBlue => RouteAllToBlue(d),
                 RollbackStepName.DatabaseRollback => new PhaseOutcome(true, await target.RollbackDatabaseAsync(d.Version, d.Id, ct)),
-                RollbackStepName.ValidateBlue => ValidateBlue(),
+                RollbackStepName.ValidateBlue => await ValidateBlueAsync(ct),
                 RollbackStepName.CleanUpGreen => new PhaseOutcome(true, await target.CleanUpGreenAsync(d.Version, d.Id, ct)),
                 _ => new PhaseOutcome(false, $"unknown rollback step {step}"),
             };
@@ -79,12 +79,26 @@ public sealed class RollbackWork(
         return new PhaseOutcome(true, $"observed 100% blue: last request to green {last}, rollback at {since:HH:mm:ss.fff}; {blueNow} requests served by blue in the last 2 s");
     }
 
-    private PhaseOutcome ValidateBlue()
+    /// <summary>
+    /// Blue must have a node that is not failing its probes and an error rate within the limit. A blue zone whose
+    /// every node failed its last probe gets three probe intervals to answer again before the step fails: after a
+    /// restart of the control room (or a network blip) the first probes of cold nodes can time out, and a rollback
+    /// must not stall on that for a human to retry.
+    /// </summary>
+    private async Task<PhaseOutcome> ValidateBlueAsync(CancellationToken ct)
     {
+        var grace = TimeSpan.FromSeconds(3 * options.Gateway.HealthCheckIntervalSeconds);
+        var started = time.GetUtcNow();
+        while (!traffic.CanServe(Zone.Blue) && time.GetUtcNow() - started < grace)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
+        }
         var blue = router.Nodes().Where(n => n.Zone == Zone.Blue).ToArray();
         var healthy = blue.Count(n => n.Health != NodeHealth.Unhealthy);
         var window = telemetry.Window(Zone.Blue, TimeSpan.FromSeconds(5));
-        var text = $"{healthy} of {blue.Length} blue nodes healthy; blue error rate {window.ErrorRate:P1} over {window.Requests} requests";
+        var waited = time.GetUtcNow() - started;
+        var text = $"{healthy} of {blue.Length} blue nodes healthy{(waited >= TimeSpan.FromSeconds(1) ? $" (waited {waited.TotalSeconds:0} s for the probes)" : "")}; "
+            + $"blue error rate {window.ErrorRate:P1} over {window.Requests} requests";
         return new PhaseOutcome(healthy > 0 && window.ErrorRate <= options.Deployment.MaxGreenErrorRatePercent / 100.0, text);
     }
 }
