@@ -90,6 +90,30 @@ public sealed class ControlRoomApi(HttpClient http, string? userName = null) : I
     }
 
     /// <summary>
+    /// Waits until every node has passed the gateway's health probe (as the in-process test host does): on a busy
+    /// machine the first 1 s probe of a cold node can time out, and a deployment started in that second fails
+    /// pre-deployment validation ("Green environment provisioned") for a reason the caller's test is not about.
+    /// </summary>
+    public async Task WaitForHealthyNodesAsync(double seconds = 30)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var traffic = await http.GetFromJsonAsync<JsonElement>("/api/traffic");
+            var nodes = traffic.GetProperty("nodes").EnumerateArray().ToArray();
+            if (nodes.Length > 0 && nodes.All(n => n.GetProperty("health").GetString() == "Healthy"))
+            {
+                return;
+            }
+            if (sw.Elapsed.TotalSeconds > seconds)
+            {
+                throw new TimeoutException($"waited {seconds} s for every node to pass the gateway's health probe; last: {traffic.GetProperty("nodes")}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
     /// Passes exactly <paramref name="gates"/> gates: waits for each (at most <paramref name="seconds"/>) and advances it.
     /// </summary>
     public async Task PassGatesAsync(string id, int gates, double seconds = 60)

@@ -7,9 +7,12 @@ using Xunit.Abstractions;
 namespace GoLive.EndToEnd.Tests.Resilience;
 
 /// <summary>
-/// kill -9 of the control room at other points than RestartTests' 10 % step: at a phase gate, at 50 %, and in
-/// the middle of a rollback. After a start on the same database: the same deployment state, the gateway at
-/// the committed split from its first request, every audit entry still there and the chain intact.
+/// kill -9 of the control room at every phase where a manual gate waits, other than RestartTests' 10 % step:
+/// at the gates after pre-deployment validation, deploy-to-green and validate-green (green 0 %), at the 50 %
+/// traffic step, at the gate after post-deployment validation (green 100 %), and in the middle of a rollback.
+/// After a start on the same database: the same deployment state, the gateway at the committed split from its
+/// first request, every audit entry still there and the chain intact, and every checklist sign-off (item,
+/// signer, time) still there.
 /// </summary>
 public class CrashRecoveryTests(ITestOutputHelper output)
 {
@@ -28,6 +31,16 @@ public class CrashRecoveryTests(ITestOutputHelper output)
     private static async Task<bool> AuditIntactAsync(ControlRoomApi api) =>
         (await api.Http.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean();
 
+    /// <summary>The deployment's signed checklist items (item, signer, time): what a restart must not lose.</summary>
+    private static async Task<SortedSet<string>> SignOffsAsync(ControlRoomApi api, string id)
+    {
+        var checklist = await api.Http.GetFromJsonAsync<JsonElement>($"/api/checklist?deploymentId={id}");
+        return new SortedSet<string>(checklist.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("signedBy").ValueKind != JsonValueKind.Null)
+            .Select(i => $"{i.GetProperty("id").GetString()} signed by {i.GetProperty("signedBy").GetString()} at {i.GetProperty("signedAt").GetString()}"),
+            StringComparer.Ordinal);
+    }
+
     /// <summary>The first requests the restarted gateway serves, by zone.</summary>
     private static async Task<int> GreenOfFirstAsync(AppProcess app, int count)
     {
@@ -42,23 +55,34 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         return green;
     }
 
+    // Gates of a Manual deployment, in order: after PreDeploymentValidation (1), DeployToGreen (2) and ValidateGreen (3,
+    // which applies the 1 % step), after the 1 %, 10 % and 50 % steps (4 to 6), after the 100 % step, which ends
+    // TrafficMigration (7), after PostDeploymentValidation (8). After gatesToPass gates the deployment is in phase at
+    // greenPercent; at 0 % and 100 % it is killed only once it waits at the next gate (nothing running).
     [Theory]
     [InlineData(0, "PreDeploymentValidation", 0)]
+    [InlineData(1, "DeployToGreen", 0)]
+    [InlineData(2, "ValidateGreen", 0)]
     [InlineData(5, "TrafficMigration", 50)]
+    [InlineData(7, "PostDeploymentValidation", 100)]
     public async Task KillAtGate_Restart_SameStateSplitRestoredAuditIntact(int gatesToPass, string phase, int greenPercent)
     {
+        var atGate = greenPercent is 0 or 100;
         string id;
         long auditBefore;
+        SortedSet<string> signOffsBefore;
         string dataDir;
         await using (var first = await AppProcess.StartAsync(Settings))
         {
             dataDir = first.DataDir;
             using var op = await ControlRoomApi.SignInAsync(first.Address, "operator");
+            await op.WaitForHealthyNodesAsync();
             // Starting also does the approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
             id = (await op.StartAsync("9.1")).GetProperty("id").GetString()!;
             await op.PassGatesAsync(id, gatesToPass, seconds: 30);
             await op.WaitAsync(d => d.GetProperty("currentPhase").GetString() == phase && d.GetProperty("greenPercent").GetInt32() == greenPercent
-                && (greenPercent > 0 || d.GetProperty("awaitingGate").GetBoolean()), $"{phase} at {greenPercent}%", 30);
+                && (!atGate || d.GetProperty("awaitingGate").GetBoolean()), $"{phase} at {greenPercent}%{(atGate ? ", at the gate" : "")}", 30);
+            signOffsBefore = await SignOffsAsync(op, id);
             auditBefore = await AuditTotalAsync(op);
             first.Kill();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -67,22 +91,34 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         await using var second = AppProcess.Launch(Settings, dataDir);
         await second.WaitUntilListeningAsync();
         var green = await GreenOfFirstAsync(second, 200);
-        output.WriteLine($"killed in {phase} at {greenPercent}%: first 200 requests after restart, {green} green");
-        if (greenPercent == 0)
+        output.WriteLine($"killed in {phase} at {greenPercent}% with {signOffsBefore.Count} sign-offs: first 200 requests after restart, {green} green");
+        switch (greenPercent)
         {
-            Assert.Equal(0, green);
-        }
-        else
-        {
-            Assert.InRange(green, 75, 125);
+            case 0:
+                Assert.Equal(0, green);
+                break;
+            case 100:
+                Assert.Equal(200, green);
+                break;
+            default:
+                Assert.InRange(green, 75, 125);
+                break;
         }
         using var viewer = await ControlRoomApi.SignInAsync(second.Address, "viewer");
         var current = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
         Assert.Equal(id, current.GetProperty("id").GetString());
         Assert.Equal(phase, current.GetProperty("currentPhase").GetString());
         Assert.Equal(greenPercent, current.GetProperty("greenPercent").GetInt32());
+        if (atGate)
+        {
+            // Nothing was running at a gate: the restart leaves the deployment waiting there.
+            Assert.Equal("Running", current.GetProperty("status").GetString());
+            Assert.True(current.GetProperty("awaitingGate").GetBoolean());
+        }
         Assert.True(await AuditTotalAsync(viewer) >= auditBefore);
         Assert.True(await AuditIntactAsync(viewer));
+        Assert.NotEmpty(signOffsBefore);
+        Assert.Equal(signOffsBefore, await SignOffsAsync(viewer, id));
     }
 
     [Fact]
@@ -90,11 +126,13 @@ public class CrashRecoveryTests(ITestOutputHelper output)
     {
         string id;
         long auditBefore;
+        SortedSet<string> signOffsBefore;
         string dataDir;
         await using (var first = await AppProcess.StartAsync(Settings))
         {
             dataDir = first.DataDir;
             using var op = await ControlRoomApi.SignInAsync(first.Address, "operator");
+            await op.WaitForHealthyNodesAsync();
             using var ic = await ControlRoomApi.SignInAsync(first.Address, "commander");
             // Starting also does the approvers' part (demo action): phase 1 and the go-live gate wait for the checklist.
             id = (await op.StartAsync("9.2")).GetProperty("id").GetString()!;
@@ -108,6 +146,7 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             await ic.CommandAsync(id, "rollback", new { reason = "crash test" });
             var rolling = await op.WaitAsync(d => d.GetProperty("status").GetString() == "RollingBack", "rolling back", 30);
             Assert.Equal(0, rolling.GetProperty("greenPercent").GetInt32());
+            signOffsBefore = await SignOffsAsync(op, id);
             auditBefore = await AuditTotalAsync(op);
             first.Kill();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -119,12 +158,14 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Equal(0, await GreenOfFirstAsync(second, 200));
         using var viewer = await ControlRoomApi.SignInAsync(second.Address, "viewer");
         var current = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/deployments/current");
-        output.WriteLine($"after restart: {current.GetProperty("status")}; rollback steps: {current.GetProperty("rollbackSteps")}");
+        output.WriteLine($"killed with {signOffsBefore.Count} sign-offs; after restart: {current.GetProperty("status")}; rollback steps: {current.GetProperty("rollbackSteps")}");
         Assert.Equal(id, current.GetProperty("id").GetString());
         Assert.Contains(current.GetProperty("status").GetString(), new[] { "RollingBack", "RolledBack" });
         var ended = await viewer.WaitAsync(d => d.GetProperty("status").GetString() != "RollingBack", "rollback finished", 60);
         Assert.Equal("RolledBack", ended.GetProperty("status").GetString());
         Assert.True(await AuditTotalAsync(viewer) >= auditBefore);
         Assert.True(await AuditIntactAsync(viewer));
+        Assert.NotEmpty(signOffsBefore);
+        Assert.Equal(signOffsBefore, await SignOffsAsync(viewer, id));
     }
 }
