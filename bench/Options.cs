@@ -30,7 +30,8 @@ public sealed record BenchOptions(bool Quick, double? SoakMinutes, HashSet<strin
         return new BenchOptions(quick, soak, only);
     }
 
-    public bool Runs(string id) => Only.Count == 0 || Only.Contains(id);
+    /// <summary>Whether scenario <paramref name="id"/> runs: all by default; with --only, the ids given ("5" also runs "5b").</summary>
+    public bool Runs(string id) => Only.Count == 0 || Only.Contains(id) || Only.Contains(new string(id.TakeWhile(char.IsDigit).ToArray()));
 
     /// <summary>Rollbacks measured in scenario 1.</summary>
     public int Rollbacks => Quick ? 5 : 20;

@@ -59,6 +59,7 @@ await RunAsync("3", "Detection to rollback + soak", DetectionToRollback.Goal, ["
     async app => { var r = await DetectionToRollback.RunAsync(app, options, log); results.AddRange(r.Skip(1)); return r[0]; });
 await RunAsync("4", "Push latency", PushLatency.Goal, [], async app => { var r = await PushLatency.RunAsync(app, options, log); results.AddRange(r.Skip(1)); return r[0]; });
 await RunAsync("5", "Memory per circuit", MemoryPerCircuit.Goal, [], app => MemoryPerCircuit.RunAsync(app, options, log));
+await RunAsync("5b", "Memory per circuit, baseline", "baseline, no goal", [], app => MemoryPerCircuit.RunBaselineAsync(app, options, log));
 
 results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
 Table.Print(results, log);

@@ -5,14 +5,37 @@ using Microsoft.Playwright;
 namespace GoLive.Bench.Scenarios;
 
 /// <summary>
-/// Scenario 5: RSS of the app process (VmRSS) with 1, 21 and 41 Control Room pages open, each its own
-/// Chromium context signed in as viewer (one Blazor circuit each); least-squares slope in KB per circuit.
+/// Scenario 5: RSS of the app process (VmRSS) with 1, 21 and 41 pages open, each its own Chromium context signed
+/// in as viewer (one Blazor circuit each); least-squares slope in KB per circuit. Run for the Control Room (the
+/// goal) and, in its own app process, for the lightest page (History with no deployment: the app shell, sign-in
+/// state and navigation) as the baseline a circuit of this app costs before any live content.
 /// </summary>
 public static class MemoryPerCircuit
 {
     public const string Goal = "≤ 400 KB/circuit";
+    private const string Note = "RSS of the whole process as shipped (GC heap not yet collected included); tabs frozen after the circuit is up";
 
     public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
+    {
+        var (slope, points) = await SeriesAsync(app, "/", options, log);
+        return new ScenarioResult("5", $"Memory per circuit, Control Room (RSS slope, {Counts(points)} pages)",
+            $"{slope:0} KB per circuit (RSS {Rss(points)} MB)", Goal, slope <= 400, Note)
+        {
+            Details = { ["kbPerCircuit"] = Stats.Round(slope, 0), ["rssKb"] = RssKb(points) },
+        };
+    }
+
+    public static async Task<ScenarioResult> RunBaselineAsync(AppProcess app, BenchOptions options, TextWriter log)
+    {
+        var (slope, points) = await SeriesAsync(app, "/history", options, log);
+        return new ScenarioResult("5b", $"Memory per circuit, baseline: History page, no deployment (RSS slope, {Counts(points)} pages)",
+            $"{slope:0} KB per circuit (RSS {Rss(points)} MB)", "baseline, no goal", null, Note)
+        {
+            Details = { ["kbPerCircuit"] = Stats.Round(slope, 0), ["rssKb"] = RssKb(points) },
+        };
+    }
+
+    private static async Task<(double Slope, List<(double X, double Y)> Points)> SeriesAsync(AppProcess app, string path, BenchOptions options, TextWriter log)
     {
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
@@ -24,23 +47,13 @@ public static class MemoryPerCircuit
             {
                 while (pages.Count < target)
                 {
-                    pages.Add(await OpenFrozenControlRoomAsync(app, browser, pages.Count + 1, log));
+                    pages.Add(await OpenFrozenPageAsync(app, browser, path, pages.Count + 1, log));
                 }
                 var rss = await SettledRssAsync(app);
                 points.Add((target, rss));
-                log.WriteLine($"  {target} circuits: RSS {rss / 1024.0:0.0} MB");
+                log.WriteLine($"  {path}: {target} circuits: RSS {rss / 1024.0:0.0} MB");
             }
-            var slope = Stats.Slope(points);
-            return new ScenarioResult("5", $"Memory per circuit (RSS slope, {string.Join("/", counts)} pages)",
-                $"{slope:0} KB per circuit (RSS {string.Join(" → ", points.Select(p => (p.Y / 1024).ToString("0")))} MB)",
-                Goal, slope <= 400, "RSS of the whole process as shipped (GC heap not yet collected included); tabs frozen after the circuit is up")
-            {
-                Details =
-                {
-                    ["kbPerCircuit"] = Stats.Round(slope, 0),
-                    ["rssKb"] = points.ToDictionary(p => ((int)p.X).ToString(), p => p.Y),
-                },
-            };
+            return (Stats.Slope(points), points);
         }
         finally
         {
@@ -49,12 +62,18 @@ public static class MemoryPerCircuit
         }
     }
 
+    private static string Counts(List<(double X, double Y)> points) => string.Join("/", points.Select(p => (int)p.X));
+
+    private static string Rss(List<(double X, double Y)> points) => string.Join(" → ", points.Select(p => (p.Y / 1024).ToString("0")));
+
+    private static Dictionary<string, double> RssKb(List<(double X, double Y)> points) => points.ToDictionary(p => ((int)p.X).ToString(), p => p.Y);
+
     /// <summary>
-    /// One more signed-in Control Room tab, frozen once its circuit is up: the circuit stays open on the server
+    /// One more signed-in tab of <paramref name="path"/>, frozen once its circuit is up: the circuit stays open on the server
     /// (what is measured), but 41 tabs drawing live charts would otherwise starve the 2 cores the app runs on.
     /// On a loaded machine a late tab can miss a timeout; it is closed (its circuit ends) and opened again.
     /// </summary>
-    private static async Task<IPage> OpenFrozenControlRoomAsync(AppProcess app, IBrowser browser, int number, TextWriter log)
+    private static async Task<IPage> OpenFrozenPageAsync(AppProcess app, IBrowser browser, string path, int number, TextWriter log)
     {
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
@@ -62,7 +81,7 @@ public static class MemoryPerCircuit
             var page = await Chromium.NewPageAsync(browser, defaultTimeoutMs: 120_000);
             try
             {
-                await page.SignInAsync(app.Address, "viewer", interactiveTimeoutMs: 120_000);
+                await page.SignInAsync(app.Address, "viewer", path: path, interactiveTimeoutMs: 120_000);
                 var cdp = await page.Context.NewCDPSessionAsync(page);
                 await cdp.SendAsync("Page.setWebLifecycleState", new Dictionary<string, object> { ["state"] = "frozen" });
                 return page;
