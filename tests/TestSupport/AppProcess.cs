@@ -89,7 +89,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         var first = await Task.WhenAny(both, exited, Task.Delay(TimeSpan.FromSeconds(60)));
         if (first != both)
         {
-            throw new InvalidOperationException("The control room did not start:" + Environment.NewLine + Output);
+            var why = first == exited ? $"it exited with code {_process.ExitCode} (137 = killed by SIGKILL)" : "no listener within 60 s";
+            throw new InvalidOperationException($"The control room did not start: {why}:" + Environment.NewLine + Output);
         }
         Address = await _listening.Task;
         GatewayAddress = await _gateway.Task;
