@@ -18,22 +18,25 @@ public static class MemoryPerCircuit
     public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         var (slope, points) = await SeriesAsync(app, "/", options, log);
-        return new ScenarioResult("5", $"Memory per circuit, Control Room (RSS slope, {Counts(points)} pages)",
-            $"{slope:0} KB per circuit (RSS {Rss(points)} MB)", Goal, slope <= 400, Note)
-        {
-            Details = { ["kbPerCircuit"] = Stats.Round(slope, 0), ["rssKb"] = RssKb(points) },
-        };
+        return Result("5", "Control Room", slope, points, Goal, slope <= 400);
     }
 
     public static async Task<ScenarioResult> RunBaselineAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         var (slope, points) = await SeriesAsync(app, "/history", options, log);
-        return new ScenarioResult("5b", $"Memory per circuit, baseline: History page, no deployment (RSS slope, {Counts(points)} pages)",
-            $"{slope:0} KB per circuit (RSS {Rss(points)} MB)", "baseline, no goal", null, Note)
-        {
-            Details = { ["kbPerCircuit"] = Stats.Round(slope, 0), ["rssKb"] = RssKb(points) },
-        };
+        return Result("5b", "baseline: History page, no deployment", slope, points, "baseline, no goal", null);
     }
+
+    private static ScenarioResult Result(string id, string page, double slope, List<(double X, double Y)> points, string goal, bool? met) =>
+        new(id, $"Memory per circuit, {page} (RSS slope, {string.Join("/", points.Select(p => (int)p.X))} pages)",
+            $"{slope:0} KB per circuit (RSS {string.Join(" → ", points.Select(p => (p.Y / 1024).ToString("0")))} MB)", goal, met, Note)
+        {
+            Details =
+            {
+                ["kbPerCircuit"] = Stats.Round(slope, 0),
+                ["rssKb"] = points.ToDictionary(p => ((int)p.X).ToString(), p => p.Y),
+            },
+        };
 
     private static async Task<(double Slope, List<(double X, double Y)> Points)> SeriesAsync(AppProcess app, string path, BenchOptions options, TextWriter log)
     {
@@ -61,12 +64,6 @@ public static class MemoryPerCircuit
             playwright.Dispose();
         }
     }
-
-    private static string Counts(List<(double X, double Y)> points) => string.Join("/", points.Select(p => (int)p.X));
-
-    private static string Rss(List<(double X, double Y)> points) => string.Join(" → ", points.Select(p => (p.Y / 1024).ToString("0")));
-
-    private static Dictionary<string, double> RssKb(List<(double X, double Y)> points) => points.ToDictionary(p => ((int)p.X).ToString(), p => p.Y);
 
     /// <summary>
     /// One more signed-in tab of <paramref name="path"/>, frozen once its circuit is up: the circuit stays open on the server
