@@ -31,6 +31,7 @@ public sealed class KpiTileTests : BunitContext, IAsyncLifetime
     [InlineData(KpiStatus.Amber, 99.2, "99.2%", "#e0a100", "off target")]
     [InlineData(KpiStatus.Red, 85.0, "85.0%", "#d32f2f", "alert")]
     [InlineData(KpiStatus.Unknown, null, "—", "#9e9e9e", "unknown")]
+    [InlineData(KpiStatus.Unknown, 99.0, "99.0%", "#9e9e9e", "baseline pending")]
     public void Render_ShowsValueTargetThresholdAndTheStatusColour(KpiStatus status, double? value, string shown, string colour, string words)
     {
         var cut = Render<KpiTile>(p => p.Add(t => t.Reading, Payment(status, value)));
