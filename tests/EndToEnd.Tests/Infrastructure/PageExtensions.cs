@@ -13,6 +13,13 @@ public static class PageExtensions
         await page.Locator("[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
     }
 
-    public static async Task ScreenshotToArtifactsAsync(this IPage page, string name) =>
+    /// <summary>
+    /// Saves a full-page screenshot. Scrolls to the top first: a full-page capture draws the fixed app bar and
+    /// navigation where the page was scrolled to, i.e. in the middle of the picture after a click further down.
+    /// </summary>
+    public static async Task ScreenshotToArtifactsAsync(this IPage page, string name)
+    {
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Artifacts, name), FullPage = true });
+    }
 }
