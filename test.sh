@@ -20,6 +20,7 @@ need_deb() { # need_deb <command-or-path> <package>
 need_deb "${GOLIVE_CHROMIUM:-/usr/bin/chromium}" chromium
 need_deb "${GOLIVE_PROMETHEUS:-/usr/bin/prometheus}" prometheus   # also brings promtool
 need_deb node nodejs
+need_deb npm npm   # Debian's nodejs does not bring npm (NodeSource's does)
 # The real JavaScript SignalR client of the hub test (pinned in tests/signalr-client/package-lock.json).
 npm ci --prefix tests/signalr-client --no-audit --no-fund --silent
 
