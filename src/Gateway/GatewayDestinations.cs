@@ -29,6 +29,9 @@ internal static class GatewayDestinations
         },
     ];
 
+    /// <summary>How long a node that failed passive checks (transport errors under load) stays out: two probe periods.</summary>
+    public static TimeSpan PassiveReactivationPeriod(GatewayOptions options) => TimeSpan.FromSeconds(options.HealthCheckIntervalSeconds * 2);
+
     public static IReadOnlyList<ClusterConfig> Clusters(IReadOnlyList<FleetNode> nodes, GatewayOptions options) =>
     [
         new ClusterConfig
@@ -49,7 +52,7 @@ internal static class GatewayDestinations
                 {
                     Enabled = true,
                     Policy = "TransportFailureRate",
-                    ReactivationPeriod = TimeSpan.FromSeconds(options.HealthCheckIntervalSeconds * 2),
+                    ReactivationPeriod = PassiveReactivationPeriod(options),
                 },
             },
             // One failed probe is enough: a bank would rather lose a node for a period than a payment.

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 
 namespace GoLive.Gateway;
@@ -59,6 +60,11 @@ internal sealed class GatewayHost(
         builder.Services.AddSingleton<ILoadBalancingPolicy, ZoneWeightedPolicy>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(GatewayDestinations.Routes(), GatewayDestinations.Clusters(fleet.Nodes, options.Gateway));
+        // YARP waits max(ReactivationPeriod, DetectionWindowSize) before it lets a node that failed passive checks
+        // back in, and the window defaults to 60 s: a node that blipped under load stayed out for a minute although
+        // its probe was green again. The window is the reactivation period, so recovery follows the probe.
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
+            o.DetectionWindowSize = GatewayDestinations.PassiveReactivationPeriod(options.Gateway));
 
         var app = builder.Build();
         app.MapReverseProxy(proxy =>
