@@ -8,7 +8,8 @@ namespace GoLive.Gateway;
 
 /// <summary>
 /// Runs in YARP's pipeline after load balancing, so the zone is known: stamps <c>X-Zone</c> on the
-/// response and records the request (in-flight, latency, failure) for that zone.
+/// response and records the request (in-flight, latency, failure) for that zone. Failures are the zone's:
+/// 5xx, connection errors and timeouts; a request the client abandoned counts, but not as a failure.
 /// </summary>
 internal sealed class ZoneMeteringMiddleware(RequestDelegate next, ZoneTelemetry telemetry, GatewayMetrics metrics)
 {
@@ -39,7 +40,11 @@ internal sealed class ZoneMeteringMiddleware(RequestDelegate next, ZoneTelemetry
         try
         {
             await next(context);
-            failed = context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
+            // A customer who gave up (closed the tab, timed out on their side) is not a node failure: YARP reports
+            // it as a forwarding error, and counting it would blame the zone for the client, e.g. fail a
+            // rollback's blue validation because a load generator stopped.
+            failed = !context.RequestAborted.IsCancellationRequested
+                     && (context.Response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null);
         }
         finally
         {

@@ -55,6 +55,7 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
         var done = await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "rolled back");
         await load.StopAsync();
         output.WriteLine($"load during the rollback: {load}");
+        Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");
         Assert.Equal(0, load.Failed);
         Assert.Contains("roll back at 50%", done.GetProperty("endReason").GetString() ?? done.GetProperty("rollbackReason").GetString());
         Assert.All(done.GetProperty("rollbackSteps").EnumerateArray(), s => Assert.Contains(s.GetProperty("status").GetString(), new[] { "Completed", "Skipped" }));

@@ -88,6 +88,33 @@ public class GatewayFailureCountingTests(SlowProbeAppFixture fixture) : IClassFi
         Assert.Equal(refused, telemetry.Totals(Zone.Blue).Failures - before.Failures);
     }
 
+    [Fact]
+    public async Task ClientThatGivesUp_IsCountedAsARequest_NotAsAZoneFailure()
+    {
+        var telemetry = _app.Service<ZoneTelemetry>();
+        var faults = _app.Service<DemoFaults>();
+        using var gateway = _app.CreateGatewayClient();
+        await _app.SetGreenAsync(0);
+        var before = telemetry.Totals(Zone.Blue);
+
+        faults.Set(Zone.Blue, new ZoneFault(0, 700));
+        try
+        {
+            using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.GetAsync("api/accounts/42/balance", impatient.Token));
+            await Eventually.WaitForAsync(() => telemetry.Totals(Zone.Blue), t => t.Requests > before.Requests,
+                TimeSpan.FromSeconds(5), "the abandoned request to be recorded");
+        }
+        finally
+        {
+            faults.Set(Zone.Blue, ZoneFault.None);
+        }
+
+        var after = telemetry.Totals(Zone.Blue);
+        Assert.Equal(1, after.Requests - before.Requests);
+        Assert.Equal(0, after.Failures - before.Failures);
+    }
+
     private static double FailuresCounter(string metrics)
     {
         var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith("golive_gateway_failures_total{zone=\"blue\"}", StringComparison.Ordinal));
