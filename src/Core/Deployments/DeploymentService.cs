@@ -94,6 +94,8 @@ public sealed class DeploymentService(
     /// <summary>A failed or rolled-back deployment, started again as a new deployment of the same version.</summary>
     public async Task<Deployment> RetryAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
+        // Authorize before looking the deployment up, so a refusal is a 403 audited as denied, never a 404.
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, id.ToString(), deploymentId: id, ct: ct);
         var previous = await database.ReadAsync(c => DeploymentStore.LoadAsync(c, id), ct)
             ?? throw new DeploymentNotFoundException($"Deployment {id} does not exist.");
         return await StartAsync(actor, previous.Version, ct);

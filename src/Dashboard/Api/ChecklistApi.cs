@@ -3,6 +3,7 @@ using GoLive.Core.Audit;
 using GoLive.Core.Checklist;
 using GoLive.Core.Checklist.PreDeployment;
 using GoLive.Core.Deployments;
+using GoLive.Core.Identity;
 using GoLive.Dashboard.Auth;
 
 namespace GoLive.Dashboard.Api;
@@ -17,15 +18,23 @@ public static class ChecklistApi
                 ? Results.Ok(ChecklistDto.From(await checklist.GetAsync(id, ct)))
                 : NoDeployment());
 
-        api.MapPost("/checklist/{itemId}/signoff", async (HttpContext http, string itemId, SignRequest? body, ChecklistService checklist, DeploymentStore store, CancellationToken ct) =>
-            await ResolveAsync(body?.DeploymentId, store, ct) is { } id
-                ? Results.Ok(await checklist.SignAsync(http.User.RequireActor(), id, itemId, body?.Comment, body?.EvidenceUrl, ct))
-                : NoDeployment());
+        api.MapPost("/checklist/{itemId}/signoff", async (
+            HttpContext http, string itemId, SignRequest? body, ChecklistService checklist, DeploymentStore store, CommandGuard guard, CancellationToken ct) =>
+        {
+            var actor = http.User.RequireActor();
+            return await ResolveAsync(body?.DeploymentId, store, ct) is { } id
+                ? Results.Ok(await checklist.SignAsync(actor, id, itemId, body?.Comment, body?.EvidenceUrl, ct))
+                : await NoDeploymentAsync(guard, actor, Commands.SignOff, itemId, ct);
+        });
 
-        api.MapPost("/checklist/{itemId}/revoke", async (HttpContext http, string itemId, RevokeRequest? body, ChecklistService checklist, DeploymentStore store, CancellationToken ct) =>
-            await ResolveAsync(body?.DeploymentId, store, ct) is { } id
-                ? Results.Ok(await checklist.RevokeAsync(http.User.RequireActor(), id, itemId, body?.Reason, ct))
-                : NoDeployment());
+        api.MapPost("/checklist/{itemId}/revoke", async (
+            HttpContext http, string itemId, RevokeRequest? body, ChecklistService checklist, DeploymentStore store, CommandGuard guard, CancellationToken ct) =>
+        {
+            var actor = http.User.RequireActor();
+            return await ResolveAsync(body?.DeploymentId, store, ct) is { } id
+                ? Results.Ok(await checklist.RevokeAsync(actor, id, itemId, body?.Reason, ct))
+                : await NoDeploymentAsync(guard, actor, Commands.RevokeSignOff, itemId, ct);
+        });
 
         api.MapGet("/deployments/{id:guid}/evidence", async (Guid id, ChecklistEvidence evidence, ChecklistPreDeploymentChecks checks, AuditTrail audit, CancellationToken ct) =>
         {
@@ -37,6 +46,19 @@ public static class ChecklistApi
 
     private static async Task<Guid?> ResolveAsync(Guid? deploymentId, DeploymentStore store, CancellationToken ct) =>
         deploymentId ?? (await store.GetCurrentAsync(ct))?.Id;
+
+    /// <summary>
+    /// With no deployment to act on, the command is still authorized first: a user who may not sign at all
+    /// is refused (403, audited as denied, like ChecklistService does), everyone else learns there is nothing to sign (404).
+    /// </summary>
+    private static async Task<IResult> NoDeploymentAsync(CommandGuard guard, Actor actor, string command, string itemId, CancellationToken ct)
+    {
+        var key = ChecklistRules.NormalizeItemId(itemId);
+        // The same audit target as ChecklistService's: the item key, at most 100 characters.
+        var target = key.Length == 0 ? "(no item)" : key[..Math.Min(key.Length, 100)];
+        await guard.AuthorizeOrAuditDenialAsync(actor, command, target, ct: ct);
+        return NoDeployment();
+    }
 
     private static IResult NoDeployment() =>
         Results.Problem(statusCode: 404, title: "Not found.", detail: "No deployment to show a checklist for: start one, or pass deploymentId.");

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using GoLive.Core.Audit;
 using GoLive.Core.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using SignInResult = GoLive.Core.Identity.SignInResult;
 
@@ -18,8 +20,14 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous();
-        endpoints.MapPost("/account/logout", async (HttpContext context, AuditTrail audit) =>
+        endpoints.MapPost("/account/logout", async (HttpContext context, AuditTrail audit, IAntiforgery antiforgery) =>
         {
+            // The app bar's sign-out form carries a token; a cross-site form that signs the user out does not.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: 400, title: "The sign-out form is not valid.",
+                    detail: "Reload the page and sign out again.");
+            }
             await SignOutAsync(context, audit);
             return Results.LocalRedirect("/login");
         });
@@ -58,9 +66,18 @@ public static class AccountEndpoints
         {
             if (context.Request.ContentLength > MaxLoginBodyBytes)
             {
-                return Results.Problem(statusCode: 400, title: "The login request is too large.");
+                return TooLarge();
+            }
+            // A chunked body has no Content-Length: the server's own limit stops reading it past the cap.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxLoginBodyBytes;
             }
             request = await context.Request.ReadFromJsonAsync<LoginRequest>(context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
         {
@@ -81,6 +98,9 @@ public static class AccountEndpoints
             ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.Ok(new { userName = actor.UserName, roles = actor.Roles, capacities = actor.Capacities });
     }
+
+    private static IResult TooLarge() =>
+        Results.Problem(statusCode: 400, title: "The login request is too large.", detail: $"A login request has at most {MaxLoginBodyBytes} bytes.");
 
     private static async Task SignOutAsync(HttpContext context, AuditTrail audit)
     {

@@ -19,9 +19,20 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
     private static readonly string[] Users = ["viewer", "operator", "commander", "admin", "cto"];
     private readonly ControlRoomApp _app = fixture.Host;
 
-    public sealed record Row(string Name, HttpMethod Method, string Path, Func<object?> Body, string[] Allowed, string AuditAction);
+    /// <param name="Authorized">
+    /// What an allowed user gets when the command cannot succeed in this fixture (no deployment, no alert, an
+    /// invalid version): proof that the request passed authorization and reached the command. Null: a 2xx.
+    /// </param>
+    public sealed record Row(string Name, HttpMethod Method, string Path, Func<object?> Body, string[] Allowed, string AuditAction,
+        HttpStatusCode? Authorized = null);
 
     private static int _unique;
+
+    // No deployment or alert has this id; the fixture starts none, so there is no current deployment either.
+    private static readonly string Unknown = Guid.NewGuid().ToString();
+    private static readonly string[] Operators = ["operator"];
+    private static readonly string[] Commanders = ["commander"];
+    private static readonly string[] Approvers = ["cto"];
 
     public static readonly Row[] Rows =
     [
@@ -35,7 +46,17 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
         new("disable user", HttpMethod.Post, "/api/users/qa/disable", () => null, ["admin"], AuditActions.DisableUser),
         new("list api keys", HttpMethod.Get, "/api/apikeys", () => null, ["admin"], AuditActions.ListApiKeys),
         new("mint api key", HttpMethod.Post, "/api/apikeys", () => new { name = "matrix", userName = "viewer" }, ["admin"], AuditActions.MintApiKey),
-        new("inject fault", HttpMethod.Post, "/api/demo/faults", () => new { zone = "blue", errorRate = 0.0, latencyMs = 0 }, ["operator"], Commands.InjectFault),
+        new("inject fault", HttpMethod.Post, "/api/demo/faults", () => new { zone = "blue", errorRate = 0.0, latencyMs = 0 }, Operators, Commands.InjectFault),
+        // An empty version is refused after authorization (409, audited failed), so no deployment is started here.
+        new("start deployment", HttpMethod.Post, "/api/deployments", () => new { version = "" }, Operators, Commands.StartDeployment, HttpStatusCode.Conflict),
+        new("advance deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/advance", () => null, Operators, Commands.AdvanceDeployment, HttpStatusCode.NotFound),
+        new("pause deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/pause", () => new { reason = "matrix" }, Operators, Commands.PauseDeployment, HttpStatusCode.NotFound),
+        new("resume deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/resume", () => null, Operators, Commands.ResumeDeployment, HttpStatusCode.NotFound),
+        new("retry deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/retry", () => null, Operators, Commands.StartDeployment, HttpStatusCode.NotFound),
+        new("roll back deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/rollback", () => new { reason = "matrix" }, Commanders, Commands.RollbackDeployment, HttpStatusCode.NotFound),
+        new("sign off", HttpMethod.Post, "/api/checklist/technical.blue-green-infrastructure/signoff", () => new { comment = "matrix" }, Approvers, Commands.SignOff, HttpStatusCode.NotFound),
+        new("revoke sign-off", HttpMethod.Post, "/api/checklist/technical.blue-green-infrastructure/revoke", () => new { reason = "matrix" }, Approvers, Commands.RevokeSignOff, HttpStatusCode.NotFound),
+        new("acknowledge alert", HttpMethod.Post, $"/api/alerts/{Unknown}/ack", () => null, Commanders, Commands.AcknowledgeAlert, HttpStatusCode.NotFound),
     ];
 
     public static TheoryData<string> RowNames() => new(Rows.Select(r => r.Name));
@@ -73,16 +94,18 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
             using var client = await _app.SignedInClientAsync(user);
             using var response = await client.SendAsync(Request(row));
 
+            var last = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: user, Page: 1, PageSize: 1))).Items.Single();
             if (row.Allowed.Contains(user))
             {
-                Assert.True(response.IsSuccessStatusCode, $"{user} → {row.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                var what = $"{user} → {row.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                Assert.True(row.Authorized is { } expected ? response.StatusCode == expected : response.IsSuccessStatusCode, what);
+                Assert.NotEqual(AuditOutcome.Denied, last.Outcome);
             }
             else
             {
                 Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
                 var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
                 Assert.Contains("requires role", problem.GetProperty("detail").GetString());
-                var last = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: user, Page: 1, PageSize: 1))).Items.Single();
                 Assert.Equal((row.AuditAction, AuditOutcome.Denied), (last.Action, last.Outcome));
             }
         }
@@ -116,15 +139,47 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
     {
         var viewer = new Actor("viewer", [Roles.Viewer], []);
 
-        await Assert.ThrowsAsync<CommandDeniedException>(() => _app.Service<DeploymentService>().StartAsync(viewer, "9.9"));
+        var deployments = _app.Service<DeploymentService>();
+        var id = Guid.NewGuid();
+
+        await Assert.ThrowsAsync<CommandDeniedException>(() => deployments.StartAsync(viewer, "9.9"));
         await Assert.ThrowsAsync<CommandDeniedException>(() => _app.Service<DemoFaultService>().SetZoneFaultAsync(viewer, "green", 0.5, 0));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => deployments.AdvanceAsync(viewer, id));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => deployments.PauseAsync(viewer, id, "ui path"));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => deployments.ResumeAsync(viewer, id));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => deployments.RollbackAsync(viewer, id, "ui path"));
 
         Assert.Equal(0, _app.Service<ITrafficRouter>().Configured.GreenPercent);
         Assert.Equal(ZoneFault.None, _app.Service<DemoFaults>().For(Zone.Green));
-        var denials = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: "viewer", PageSize: 2))).Items;
+        var denials = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: "viewer", PageSize: 6))).Items;
         Assert.All(denials, e => Assert.Equal(AuditOutcome.Denied, e.Outcome));
-        Assert.Equal([Commands.InjectFault, Commands.StartDeployment], denials.Select(e => e.Action));
+        Assert.Equal(
+            [Commands.RollbackDeployment, Commands.ResumeDeployment, Commands.PauseDeployment, Commands.AdvanceDeployment, Commands.InjectFault, Commands.StartDeployment],
+            denials.Select(e => e.Action));
+        Assert.All(denials.Take(4), e => Assert.Equal(id, e.DeploymentId));
         Assert.Null(await _app.Service<DeploymentStore>().GetCurrentAsync());
+    }
+
+    [Theory]
+    [InlineData("signoff", Commands.SignOff)]
+    [InlineData("revoke", Commands.RevokeSignOff)]
+    public async Task Checklist_NoDeployment_AuthorizesBeforeAnswering404(string verb, string command)
+    {
+        Assert.Null(await _app.Service<DeploymentStore>().GetCurrentAsync());
+        using var viewer = await _app.SignedInClientAsync("viewer");
+        using var cto = await _app.SignedInClientAsync("cto");
+        var body = new { comment = "no deployment", reason = "no deployment" };
+
+        using var refused = await viewer.PostAsJsonAsync($"/api/checklist/Final.CTO-Approval/{verb}", body);
+        using var nothingToSign = await cto.PostAsJsonAsync($"/api/checklist/Final.CTO-Approval/{verb}", body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var denial = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: "viewer", PageSize: 1))).Items.Single();
+        Assert.Equal((command, "final.cto-approval", AuditOutcome.Denied, "requires role Approver"), (denial.Action, denial.Target, denial.Outcome, denial.Reason));
+        Assert.Equal(HttpStatusCode.NotFound, nothingToSign.StatusCode);
+        var last = (await _app.Service<AuditTrail>().QueryAsync(new AuditQuery(Actor: "cto", PageSize: 1))).Items.Single();
+        Assert.Equal(AuditActions.SignIn, last.Action);
     }
 
     private static async Task<string> MintAsync(HttpClient admin, string userName)

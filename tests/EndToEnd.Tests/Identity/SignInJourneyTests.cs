@@ -15,6 +15,7 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
         await page.SignInAsync(demo.App.Address, "viewer");
 
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("viewer");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Viewer");
         var start = page.GetByTestId("start-deployment");
         await Assertions.Expect(start).ToBeDisabledAsync();
         await Assertions.Expect(start).ToHaveAttributeAsync("data-denied", "requires role Operator");
@@ -51,6 +52,30 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("audit-verification")).ToContainTextAsync("Chain intact");
         await Assertions.Expect(page.Locator("[data-testid=audit-row][data-action=SignIn]").First).ToBeVisibleAsync();
         await page.ScreenshotToArtifactsAsync("audit-trail.png");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/checklist")]
+    [InlineData("/alerts")]
+    [InlineData("/history")]
+    [InlineData("/audit")]
+    [InlineData("/admin")]
+    public async Task UnsignedVisit_AnyPage_LandsOnLogin_AndReturnsThereWithTheRolesShown(string path)
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(demo.App.Address, path).ToString());
+        await Assertions.Expect(page.GetByTestId("login-form")).ToBeVisibleAsync();
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        Assert.Contains($"ReturnUrl={Uri.EscapeDataString(path)}", page.Url);
+        await page.Locator("#userName").FillAsync("admin");
+        await page.Locator("#password").FillAsync("demo1234");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await Assertions.Expect(page.GetByTestId("login-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Admin");
     }
 
     [Fact]
