@@ -61,11 +61,16 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         }
 
         // The split moved: configured at once, observed as real requests flow, in both browsers.
-        await Assertions.Expect(operatorPage.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
-        await Assertions.Expect(commanderPage.GetByTestId("step-10")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 10_000 });
-        await Assertions.Expect(commanderPage.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
+        // The split, the ladder and the timeline moved in both browsers, neither of which clicked in the other.
+        foreach (var page in new[] { operatorPage, commanderPage })
+        {
+            await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.GetByTestId("step-10")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 10_000 });
+            await Assertions.Expect(page.GetByTestId("phase-ValidateGreen")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.GetByTestId("phase-TrafficMigration")).ToHaveAttributeAsync("data-status", "Running");
+        }
         await WaitForObservedGreenAsync(operatorPage, green => green is > 3 and < 20);
-        await Assertions.Expect(operatorPage.GetByTestId("phase-ValidateGreen")).ToHaveAttributeAsync("data-status", "Completed");
+        await WaitForObservedGreenAsync(commanderPage, green => green is > 3 and < 20);
         await operatorPage.ScreenshotToArtifactsAsync("control-room.png");
 
         // The charts move: the requests/s series gains points every second (no chart re-created).
@@ -85,6 +90,8 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
             await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0", new() { Timeout = 10_000 });
             await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("RolledBack", new() { Timeout = 30_000 });
             await Assertions.Expect(page.GetByTestId("rollback-RouteAllToBlue")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.GetByTestId("phase-TrafficMigration")).ToHaveAttributeAsync("data-status", "Failed");
+            await Assertions.Expect(page.GetByTestId("step-10")).Not.ToHaveAttributeAsync("data-state", "current");
             await Assertions.Expect(page.GetByTestId("deployment-state")).ToContainTextAsync("e2e: commander rolls back at 10%");
             Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
         }
