@@ -1,13 +1,24 @@
+using System.Text.Json.Serialization;
 using GoLive.Core.Live;
 
 namespace GoLive.Core.Alerts;
 
-/// <summary>How bad an anomaly is; drives the action (seed): LOW logged, MEDIUM alert, HIGH alert + notify, CRITICAL alert + act.</summary>
+/// <summary>
+/// How bad an anomaly is; drives the action (seed): LOW logged, MEDIUM alert, HIGH alert + notify, CRITICAL alert + act.
+/// In JSON (webhooks, the SignalR hub) it is the seed's upper case, as in the REST API: "CRITICAL".
+/// </summary>
 public enum AlertSeverity
 {
+    [JsonStringEnumMemberName("LOW")]
     Low,
+
+    [JsonStringEnumMemberName("MEDIUM")]
     Medium,
+
+    [JsonStringEnumMemberName("HIGH")]
     High,
+
+    [JsonStringEnumMemberName("CRITICAL")]
     Critical,
 }
 
