@@ -52,6 +52,8 @@ public class AnomalyEvaluatorTests
         Assert.Contains("blue 9 of 9000 (0.1%)", anomaly.Description);
         Assert.Contains("two-proportion z-test", anomaly.Description);
         Assert.Contains("p < 0.001", anomaly.Description);
+        Assert.Equal("CRITICAL SYSTEM_FAILURE: Green error rate 30.0% vs blue 0.1%", result.Summary);
+        Assert.Equal("CRITICAL SYSTEM_FAILURE on green: Green error rate 30.0% vs blue 0.1%", result.Headline);
     }
 
     [Fact]
@@ -74,6 +76,7 @@ public class AnomalyEvaluatorTests
         Assert.StartsWith("green error rate inconclusive: 37 of 200 samples", errors.Description);
         Assert.True(errors.Suspicious); // 2 of 37 = 5.4% would be HIGH if it held: a person should look
         Assert.Contains("inconclusive: 37 of 200 samples", result.Summary);
+        Assert.StartsWith("green error rate inconclusive: 37 of 200 samples (looks worse than blue)", result.Headline);
     }
 
     [Fact]
