@@ -1,13 +1,24 @@
+using System.Text.Json.Serialization;
 using GoLive.Core.Live;
 
 namespace GoLive.Core.Alerts;
 
-/// <summary>How bad an anomaly is; drives the action (seed): LOW logged, MEDIUM alert, HIGH alert + notify, CRITICAL alert + act.</summary>
+/// <summary>
+/// How bad an anomaly is; drives the action (seed): LOW logged, MEDIUM alert, HIGH alert + notify, CRITICAL alert + act.
+/// In JSON (webhooks, the SignalR hub) it is the seed's upper case, as in the REST API: "CRITICAL".
+/// </summary>
 public enum AlertSeverity
 {
+    [JsonStringEnumMemberName("LOW")]
     Low,
+
+    [JsonStringEnumMemberName("MEDIUM")]
     Medium,
+
+    [JsonStringEnumMemberName("HIGH")]
     High,
+
+    [JsonStringEnumMemberName("CRITICAL")]
     Critical,
 }
 
@@ -41,6 +52,9 @@ public sealed record Anomaly(
 public sealed record InconclusiveCheck(string Check, long Samples, int Required, bool Suspicious, string Description)
 {
     public string Key => $"INCONCLUSIVE|{Check}";
+
+    /// <summary>The verdict without the numbers behind it: "green error rate inconclusive: 37 of 200 samples".</summary>
+    public string Headline => $"{Check} inconclusive: {Samples} of {Required} samples";
 }
 
 public enum AlertStatus
@@ -82,9 +96,22 @@ public sealed record AlertRaised(Alert Alert) : ILiveEvent;
 /// <summary>An alert changed: seen again, escalated, acted on, acknowledged or resolved.</summary>
 public sealed record AlertUpdated(Alert Alert, string Change) : ILiveEvent;
 
-/// <summary>What the detector concluded in its last run (for the UI and tests).</summary>
+/// <summary>
+/// What the detector concluded in its last run, published on the live feed after every run (a newer
+/// verdict supersedes the last) so the Control Room shows "inconclusive" too, not only alerts.
+/// </summary>
 public sealed record DetectionResult(
     DateTimeOffset At,
     IReadOnlyList<Anomaly> Anomalies,
     IReadOnlyList<InconclusiveCheck> Inconclusive,
-    string Summary);
+    string Summary) : ISampledLiveEvent
+{
+    /// <summary>
+    /// One short line: each anomaly's severity, type and title, then each inconclusive check's headline
+    /// (suspicious ones marked); the summary when there is neither.
+    /// </summary>
+    public string Headline => Anomalies.Count == 0 && Inconclusive.Count == 0
+        ? Summary
+        : string.Join("; ", Anomalies.Select(a => $"{a.Severity.ToString().ToUpperInvariant()} {a.Type} on {a.Zone}: {a.Title}")
+            .Concat(Inconclusive.Select(i => i.Suspicious ? $"{i.Headline} (looks worse than blue)" : i.Headline)));
+}

@@ -45,11 +45,22 @@ public sealed class AlertStore(SqliteDatabase database)
     public Task<IReadOnlyList<Alert>> QueryAsync(bool activeOnly, IReadOnlyCollection<AlertSeverity>? severities, int limit, CancellationToken ct = default) =>
         database.ReadAsync<IReadOnlyList<Alert>>(async c =>
         {
+            // Filters in SQL, before LIMIT: the newest `limit` alerts of the asked severities, not the asked
+            // severities among the newest `limit` alerts.
+            var filters = new List<string>();
+            if (activeOnly)
+            {
+                filters.Add("resolved_at IS NULL");
+            }
+            if (severities is { Count: > 0 })
+            {
+                filters.Add("severity IN @severities");
+            }
+            var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
             var rows = await c.QueryAsync<Row>(new CommandDefinition(
-                $"SELECT {Columns} FROM alerts {(activeOnly ? "WHERE resolved_at IS NULL" : "")} ORDER BY last_seen DESC LIMIT @limit",
-                new { limit = Math.Clamp(limit, 1, 1000) }, cancellationToken: ct));
+                $"SELECT {Columns} FROM alerts {where} ORDER BY last_seen DESC LIMIT @limit",
+                new { limit = Math.Clamp(limit, 1, 1000), severities = severities?.Select(s => s.ToString()).ToArray() ?? [] }, cancellationToken: ct));
             return rows.Select(r => r.ToAlert())
-                .Where(a => severities is not { Count: > 0 } || severities.Contains(a.Severity))
                 .OrderByDescending(a => a.IsActive).ThenByDescending(a => a.Severity).ThenByDescending(a => a.LastSeen)
                 .ToArray();
         }, ct);

@@ -14,7 +14,8 @@ namespace GoLive.Core.Alerts;
 /// records alerts and acts by severity — CRITICAL SYSTEM_FAILURE on green during a deployment rolls back
 /// through <see cref="DeploymentService.RollbackAsync"/> as the system (or pauses when auto-rollback is
 /// off), HIGH and CRITICAL notify, MEDIUM alerts, LOW is logged; a suspicious but inconclusive comparison
-/// pauses a manual-gate deployment once. Alerts whose condition stays clear resolve themselves.
+/// pauses a manual-gate deployment once. Alerts whose condition stays clear resolve themselves. Every
+/// verdict, conclusive or not, is published on the <see cref="LiveFeed"/> as a <see cref="DetectionResult"/>.
 /// </summary>
 public sealed class AnomalyDetector(
     ZoneTelemetry telemetry,
@@ -34,10 +35,6 @@ public sealed class AnomalyDetector(
     // Conditions already acted on (paused for) in the current deployment: one pause per condition, not one per interval.
     private readonly HashSet<string> _actedOn = [];
     private Guid? _actedOnDeployment;
-    private DetectionResult? _last;
-
-    /// <summary>The latest verdict, or null before the first run.</summary>
-    public DetectionResult? Last => Volatile.Read(ref _last);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +65,7 @@ public sealed class AnomalyDetector(
         var green = telemetry.Window(Zone.Green, window, active?.StartedAt);
         var configured = router.Configured;
         var result = _evaluator.Evaluate(time.GetUtcNow(), blue, green, configured.GreenPercent, feed.Latest<MetricsSnapshot>()?.Kpis);
-        Volatile.Write(ref _last, result);
+        feed.Publish(result); // the latest verdict: LiveFeed.Latest<DetectionResult>() for the UI and the API
 
         if (_actedOnDeployment != active?.Id)
         {

@@ -38,7 +38,7 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         }
         var summary = anomalies.Count == 0 && inconclusive.Count == 0
             ? $"no anomaly over {green.Seconds} s (green {green.Requests} requests, blue {blue.Requests})"
-            : string.Join("; ", anomalies.Select(a => $"{a.Severity} {a.Type}: {a.Title}").Concat(inconclusive.Select(i => i.Description)));
+            : string.Join("; ", anomalies.Select(a => $"{a.Severity.ToString().ToUpperInvariant()} {a.Type}: {a.Title}").Concat(inconclusive.Select(i => i.Description)));
         return new DetectionResult(at, anomalies, inconclusive, summary);
     }
 

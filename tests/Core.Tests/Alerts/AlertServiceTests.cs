@@ -56,6 +56,30 @@ public sealed class AlertServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_SeverityFilter_AppliedBeforeTheLimit_FindsAnOlderCriticalBehindAFullPageOfNewerOnes()
+    {
+        var critical = (await _alerts.RecordAsync(Failure(AlertSeverity.Critical), null)).Alert;
+        for (var i = 0; i < 12; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await _alerts.RecordAsync(new Anomaly(AnomalyTypes.BusinessKpiBreach, AlertSeverity.Medium, "business", $"kpi_{i}", $"KPI {i} red", "numbers", 10), null);
+        }
+
+        var page = await _alerts.ListAsync(limit: 10);
+        var criticalOnly = await _alerts.ListAsync(severities: [AlertSeverity.Critical], limit: 10);
+        var activeCriticalOrHigh = await _alerts.ListAsync(activeOnly: true, severities: [AlertSeverity.Critical, AlertSeverity.High], limit: 10);
+        var mediumPage = await _alerts.ListAsync(severities: [AlertSeverity.Medium], limit: 5);
+
+        Assert.Equal(10, page.Count);
+        Assert.DoesNotContain(page, a => a.Id == critical.Id); // 12 newer alerts fill the page
+        Assert.Equal(critical.Id, Assert.Single(criticalOnly).Id);
+        Assert.Equal(critical.Id, Assert.Single(activeCriticalOrHigh).Id);
+        Assert.Equal(5, mediumPage.Count);
+        Assert.All(mediumPage, a => Assert.Equal(AlertSeverity.Medium, a.Severity));
+        Assert.Equal(["kpi_11", "kpi_10", "kpi_9", "kpi_8", "kpi_7"], mediumPage.Select(a => a.Subject)); // the newest five
+    }
+
+    [Fact]
     public async Task Acknowledge_Commander_RecordedAndAudited_OperatorDeniedAndAudited()
     {
         var alert = (await _alerts.RecordAsync(Failure(), null)).Alert;

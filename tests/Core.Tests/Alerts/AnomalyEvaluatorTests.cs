@@ -1,4 +1,6 @@
 using GoLive.Core.Alerts;
+using GoLive.Core.Monitoring;
+using GoLive.Core.Monitoring.Kpis;
 using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Tests.Alerts;
@@ -50,6 +52,8 @@ public class AnomalyEvaluatorTests
         Assert.Contains("blue 9 of 9000 (0.1%)", anomaly.Description);
         Assert.Contains("two-proportion z-test", anomaly.Description);
         Assert.Contains("p < 0.001", anomaly.Description);
+        Assert.Equal("CRITICAL SYSTEM_FAILURE: Green error rate 30.0% vs blue 0.1%", result.Summary);
+        Assert.Equal("CRITICAL SYSTEM_FAILURE on green: Green error rate 30.0% vs blue 0.1%", result.Headline);
     }
 
     [Fact]
@@ -72,6 +76,7 @@ public class AnomalyEvaluatorTests
         Assert.StartsWith("green error rate inconclusive: 37 of 200 samples", errors.Description);
         Assert.True(errors.Suspicious); // 2 of 37 = 5.4% would be HIGH if it held: a person should look
         Assert.Contains("inconclusive: 37 of 200 samples", result.Summary);
+        Assert.StartsWith("green error rate inconclusive: 37 of 200 samples (looks worse than blue)", result.Headline);
     }
 
     [Fact]
@@ -136,6 +141,41 @@ public class AnomalyEvaluatorTests
         var anomaly = Assert.Single(result.Anomalies);
         Assert.Equal(AlertSeverity.Critical, anomaly.Severity);
         Assert.Contains("judged against the 5% threshold", anomaly.Description);
+    }
+
+    private static KpiReading Payments(KpiStatus status, double value, double? baseline = null, bool synthetic = false) => new(
+        "payment_processing_success_rate", "Payment success rate", KpiCategory.OperationalEfficiency, value, KpiUnit.Percent,
+        ">= 99.5%", "< 99%", baseline, status, "below the alert threshold", synthetic, null);
+
+    [Fact]
+    public void Evaluate_RedKpi_MediumBusinessKpiBreach_SubjectIsTheMetric_DescriptionHasTheNumbers()
+    {
+        var healthy = Window(Zone.Blue, 3000, 0);
+        var result = _evaluator.Evaluate(Now, healthy, Window(Zone.Green, 0, 0), 0, [Payments(KpiStatus.Red, 97.25, baseline: 99.71)]);
+
+        var anomaly = Assert.Single(result.Anomalies);
+        Assert.Equal(AnomalyTypes.BusinessKpiBreach, anomaly.Type);
+        Assert.Equal(AlertSeverity.Medium, anomaly.Severity);
+        Assert.Equal("business", anomaly.Zone);
+        Assert.Equal("payment_processing_success_rate", anomaly.Subject);
+        Assert.Equal("Payment success rate 97.25% breaches its alert threshold < 99%", anomaly.Title);
+        Assert.Equal("Payment success rate is 97.25% (target >= 99.5%, alert < 99%, baseline 99.71): below the alert threshold", anomaly.Description);
+        Assert.Equal("BUSINESS_KPI_BREACH|business|payment_processing_success_rate", anomaly.Key);
+    }
+
+    [Fact]
+    public void Evaluate_AmberKpi_Low_GreenKpi_Nothing_SyntheticSaysSo()
+    {
+        var healthy = Window(Zone.Blue, 3000, 0);
+        var amber = _evaluator.Evaluate(Now, healthy, Window(Zone.Green, 0, 0), 0, [Payments(KpiStatus.Amber, 99.2, synthetic: true)]);
+        var green = _evaluator.Evaluate(Now, healthy, Window(Zone.Green, 0, 0), 0, [Payments(KpiStatus.Green, 99.8)]);
+
+        var anomaly = Assert.Single(amber.Anomalies);
+        Assert.Equal(AlertSeverity.Low, anomaly.Severity);
+        Assert.Equal("payment_processing_success_rate", anomaly.Subject);
+        Assert.Contains("is 99.2%", anomaly.Description);
+        Assert.EndsWith("(synthetic demo figure)", anomaly.Description);
+        Assert.Empty(green.Anomalies);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
             var notification = body.First(b => b.GetProperty("alert").GetProperty("id").GetString() == id);
             output.WriteLine($"webhook body: {notification}");
             Assert.Equal("SYSTEM_FAILURE", notification.GetProperty("alert").GetProperty("type").GetString());
-            Assert.Equal("Critical", notification.GetProperty("alert").GetProperty("severity").GetString());
+            Assert.Equal("CRITICAL", notification.GetProperty("alert").GetProperty("severity").GetString()); // as in the REST API
             Assert.Equal(50, notification.GetProperty("split").GetProperty("configuredGreenPercent").GetInt32());
             Assert.Equal($"http://control-room.test/alerts?alert={id}", notification.GetProperty("link").GetString());
             await Eventually.WaitForAsync(() => fixture.Hooks.FailingAttempts, n => n >= 3, TimeSpan.FromSeconds(10), "3 attempts on the failing hook");
@@ -128,6 +128,7 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
             var json = JsonDocument.Parse(signed.Lines.Single(l => l.StartsWith("AlertRaised ", StringComparison.Ordinal))["AlertRaised ".Length..]).RootElement;
             Assert.Equal("SYSTEM_FAILURE", json.GetProperty("alert").GetProperty("type").GetString());
             Assert.Equal("blue", json.GetProperty("alert").GetProperty("zone").GetString());
+            Assert.Equal("HIGH", json.GetProperty("alert").GetProperty("severity").GetString()); // as in the REST API
         }
         finally
         {
@@ -139,6 +140,43 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
             await alerts.ClearFaultsAsync();
         }
     }
+
+    [Fact]
+    public async Task DemoNodeKillAndRestore_OperatorOnly_EachChangeAudited_UnknownNodeIs400()
+    {
+        using var operatorClient = await _app.SignedInClientAsync("operator");
+        using var viewer = await _app.SignedInClientAsync("viewer");
+
+        using var denied = await viewer.PostAsync("/api/demo/nodes/green-2/kill", null);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Empty(await KilledAsync(operatorClient));
+
+        using var kill = await operatorClient.PostAsync("/api/demo/nodes/green-2/kill", null);
+        Assert.Equal(HttpStatusCode.OK, kill.StatusCode);
+        var killed = await kill.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("green-2", Assert.Single(killed.GetProperty("killedNodes").EnumerateArray()).GetString());
+        Assert.Equal("green-2", Assert.Single(await KilledAsync(operatorClient)));
+
+        using var restore = await operatorClient.PostAsync("/api/demo/nodes/green-2/restore", null);
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.Empty((await restore.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("killedNodes").EnumerateArray());
+        Assert.Empty(await KilledAsync(operatorClient));
+
+        using var unknown = await operatorClient.PostAsync("/api/demo/nodes/no-such-node/kill", null);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("no demo node 'no-such-node'", await unknown.Content.ReadAsStringAsync());
+
+        var audit = (await operatorClient.GetFromJsonAsync<JsonElement>("/api/audit?action=InjectFault&pageSize=200")).GetProperty("items")
+            .EnumerateArray().Where(e => e.GetProperty("target").GetString() == "node green-2").ToArray();
+        Assert.Contains(audit, e => e.GetProperty("actor").GetString() == "viewer" && e.GetProperty("outcome").GetString() == "denied");
+        Assert.Contains(audit, e => e.GetProperty("actor").GetString() == "operator" && e.GetProperty("outcome").GetString() == "ok"
+            && e.GetProperty("reason").GetString() == "demo: node killed");
+        Assert.Contains(audit, e => e.GetProperty("actor").GetString() == "operator" && e.GetProperty("outcome").GetString() == "ok"
+            && e.GetProperty("reason").GetString() == "demo: node restored");
+    }
+
+    private static async Task<string[]> KilledAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonElement>("/api/demo/faults")).GetProperty("killedNodes").EnumerateArray().Select(n => n.GetString()!).ToArray();
 
     private sealed record NodeRun(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Lines);
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GoLive.EndToEnd.Tests.Infrastructure;
 using GoLive.TestSupport;
 using Microsoft.Playwright;
@@ -34,6 +35,8 @@ public class FaultPanelTests(DetectingDemoApp demo, Browser browser) : IClassFix
         await page.EvaluateAsync("() => window.__sameDocument = true");
         await Assertions.Expect(page.GetByTestId("fault-disclaimer")).ToContainTextAsync("injected faults");
         await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("10");
+        // The detector's latest verdict, with the time it was reached, above the alerts (inconclusive is a verdict too).
+        await Assertions.Expect(page.GetByTestId("detector-verdict")).ToHaveTextAsync(new Regex(@"^\s*Detector \d{2}:\d{2}:\d{2}: \S"), new() { Timeout = 10_000 });
 
         await page.GetByTestId("fault-zone-green").ClickAsync();
         await page.Locator("[data-testid=fault-error-rate] input, input[data-testid=fault-error-rate]").FillAsync("30");
