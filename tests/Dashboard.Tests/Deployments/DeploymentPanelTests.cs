@@ -1,6 +1,7 @@
 using Bunit;
 using GoLive.Core.Audit;
 using GoLive.Core.Checklist;
+using GoLive.Core.Checklist.PreDeployment;
 using GoLive.Core.Configuration;
 using GoLive.Core.Deployments;
 using GoLive.Core.Identity;
@@ -18,7 +19,8 @@ namespace GoLive.Dashboard.Tests.Deployments;
 
 /// <summary>
 /// The deployment panel over a real (temporary) database and deployment service, with the go-live gate's
-/// answer scripted: Advance is disabled with the missing list while the gate holds, and opens live on a sign-off.
+/// answer scripted: Advance is disabled with the missing list while the gate holds, and opens live on a sign-off;
+/// phase 1's check results are drawn under phase 1 as they arrive.
 /// </summary>
 public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
 {
@@ -82,6 +84,39 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
         Assert.False(cut.Find("button[data-testid=advance]").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=gate-closed]"));
     }
+
+    [Fact]
+    public async Task PreDeploymentProgress_OfTheShownDeployment_DrawsEveryCheckUnderPhaseOne_WithObservedVersusThreshold()
+    {
+        var d = await InsertAsync(PhaseName.PreDeploymentValidation);
+        var cut = Render<DeploymentPanel>(p => p.Add(c => c.Actor, _operator));
+        Assert.Empty(cut.FindAll("[data-testid=predeployment-checks]"));
+
+        _feed.Publish(new PreDeploymentProgress(Guid.NewGuid(), [Result("Other deployment's check", CheckKind.Http, true, true, "GET / → 200")], "1 of 1 checks passed"));
+        _feed.Publish(new PreDeploymentProgress(d.Id,
+        [
+            Result("Load testing passed", CheckKind.Metric, true, true, "performance_score 97 ≥ 95 [synthetic]"),
+            Result("Security scan clean", CheckKind.Metric, false, true, "critical_vulnerabilities 2, not = 0 [synthetic]"),
+            Result("Green health", CheckKind.Http, false, false, "GET http://green/health → 503"),
+            Result("UAT sign-off obtained", CheckKind.SignOff, true, true, "'UAT sign-off obtained from all stakeholders' signed by business"),
+        ], "2 of 4 checks passed"));
+
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=predeployment-check]").Count));
+        var phaseOne = cut.Find("[data-testid=phase-PreDeploymentValidation]");
+        var rows = phaseOne.QuerySelectorAll("[data-testid=predeployment-check]")
+            .Select(tr => string.Join(" | ", tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        Assert.Equal(
+        [
+            "Load testing passed | metric | required | passed | performance_score 97 ≥ 95 [synthetic]",
+            "Security scan clean | metric | required | failed | critical_vulnerabilities 2, not = 0 [synthetic]",
+            "Green health | http | optional | warning | GET http://green/health → 503",
+            "UAT sign-off obtained | sign-off | required | passed | 'UAT sign-off obtained from all stakeholders' signed by business",
+        ], rows);
+        Assert.Empty(cut.Find("[data-testid=phase-DeployToGreen]").QuerySelectorAll("[data-testid=predeployment-checks]"));
+    }
+
+    private static PreDeploymentCheckResult Result(string name, CheckKind kind, bool passed, bool required, string observed) =>
+        new(name, CheckCategory.Performance, kind, passed, required, observed, "message");
 
     /// <summary>A Manual deployment that finished <paramref name="phase"/> and waits at its gate, stored as the current one.</summary>
     private async Task<Deployment> InsertAsync(PhaseName phase)

@@ -5,7 +5,7 @@ using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Checklist.PreDeployment;
 
-/// <summary>What phase 1 is waiting for, shown on the deployment panel while it waits.</summary>
+/// <summary>Every run of phase 1's checks, the final one included: shown live under phase 1 of the timeline.</summary>
 public sealed record PreDeploymentProgress(Guid DeploymentId, IReadOnlyList<PreDeploymentCheckResult> Results, string Summary) : ILiveEvent;
 
 /// <summary>
@@ -46,11 +46,12 @@ public sealed class ChecklistPreDeploymentChecks(
             }
             var summary = PreDeploymentValidator.Summarize(results);
             var hardFailures = results.Where(r => r.Outcome == CheckOutcome.Failed && r.Kind != CheckKind.SignOff).ToArray();
-            if (hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results))
+            var done = hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results);
+            feed.Publish(new PreDeploymentProgress(deployment.Id, results, done ? summary : $"waiting for sign-offs: {summary}"));
+            if (done)
             {
                 return new PhaseOutcome(hardFailures.Length == 0, summary);
             }
-            feed.Publish(new PreDeploymentProgress(deployment.Id, results, $"waiting for sign-offs: {summary}"));
             await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
         }
     }
