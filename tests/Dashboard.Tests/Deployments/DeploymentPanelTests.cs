@@ -49,6 +49,7 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<DeploymentStore>();
         Services.AddSingleton<DeploymentService>();
         Services.AddSingleton<IGoLiveGate>(_gate);
+        Services.AddSingleton<PreDeploymentResultStore>();
         SetRendererInfo(new RendererInfo("Server", true));
     }
 
@@ -113,6 +114,20 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
             "UAT sign-off obtained | sign-off | required | passed | 'UAT sign-off obtained from all stakeholders' signed by business",
         ], rows);
         Assert.Empty(cut.Find("[data-testid=phase-DeployToGreen]").QuerySelectorAll("[data-testid=predeployment-checks]"));
+    }
+
+    [Fact]
+    public async Task StoredPreDeploymentRun_OfTheCurrentDeployment_IsDrawnOnOpen_WithoutALiveEvent()
+    {
+        var d = await InsertAsync(PhaseName.DeployToGreen);
+        await Services.GetRequiredService<PreDeploymentResultStore>().SaveAsync(d.Id,
+            [Result("Load testing passed", CheckKind.Metric, true, true, "performance_score 97 ≥ 95 [synthetic]")]);
+
+        var cut = Render<DeploymentPanel>(p => p.Add(c => c.Actor, _operator));
+
+        var row = cut.Find("[data-testid=phase-PreDeploymentValidation] [data-testid=predeployment-check]");
+        Assert.Equal("Passed", row.GetAttribute("data-outcome"));
+        Assert.Contains("performance_score 97 ≥ 95 [synthetic]", row.TextContent);
     }
 
     private static PreDeploymentCheckResult Result(string name, CheckKind kind, bool passed, bool required, string observed) =>
