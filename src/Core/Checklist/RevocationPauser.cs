@@ -38,7 +38,8 @@ public sealed class RevocationPauser(
     {
         _subscriptions.Add(feed.Subscribe<SignOffChanged>(e =>
         {
-            if (e.ItemRequired)
+            // A revocation may pause; a signature only resolves an alert, so needs the alert services.
+            if (e.ItemRequired && (!e.Signed || alerts is not null))
             {
                 _events.Writer.TryWrite(e);
             }
