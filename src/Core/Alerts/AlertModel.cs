@@ -28,6 +28,15 @@ public static class AnomalyTypes
     public const string SystemFailure = "SYSTEM_FAILURE";
     public const string PerformanceDegradation = "PERFORMANCE_DEGRADATION";
     public const string BusinessKpiBreach = "BUSINESS_KPI_BREACH";
+
+    /// <summary>
+    /// A required checklist sign-off withdrawn once traffic may be on green (zone <c>checklist</c>, subject the item).
+    /// Raised and resolved by the checklist (signed again, or the deployment ended), never by the detector.
+    /// </summary>
+    public const string SignOffRevoked = "SIGNOFF_REVOKED";
+
+    /// <summary>Whether alerts of <paramref name="type"/> are resolved by whoever raised them, not when the detector stops seeing them.</summary>
+    public static bool ResolvedBySource(string type) => type == SignOffRevoked;
 }
 
 /// <summary>

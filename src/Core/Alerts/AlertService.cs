@@ -88,13 +88,14 @@ public sealed class AlertService(SqliteDatabase database, AlertStore store, Audi
 
     /// <summary>
     /// Resolves every active alert whose condition is not among <paramref name="presentKeys"/> and was last
-    /// seen at least <paramref name="clearFor"/> ago. Returns the resolved alerts.
+    /// seen at least <paramref name="clearFor"/> ago. Returns the resolved alerts. Alerts their source resolves
+    /// (<see cref="AnomalyTypes.ResolvedBySource"/>, e.g. a revoked sign-off) are left alone.
     /// </summary>
     public async Task<IReadOnlyList<Alert>> ResolveClearedAsync(IReadOnlySet<string> presentKeys, TimeSpan clearFor, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var due = (await store.ActiveAsync(ct))
-            .Where(a => !presentKeys.Contains(KeyOf(a)) && now - a.LastSeen >= clearFor)
+            .Where(a => !AnomalyTypes.ResolvedBySource(a.Type) && !presentKeys.Contains(KeyOf(a)) && now - a.LastSeen >= clearFor)
             .ToArray();
         var resolved = new List<Alert>();
         foreach (var alert in due)
@@ -108,6 +109,10 @@ public sealed class AlertService(SqliteDatabase database, AlertStore store, Audi
         }
         return resolved;
     }
+
+    /// <summary>Resolves one alert now, saying why (for alerts their source resolves); a resolved alert stays as it was.</summary>
+    public Task<Alert?> ResolveAsync(Guid id, string why, CancellationToken ct = default) =>
+        UpdateAsync(id, a => a.ResolvedAt is null ? a with { ResolvedAt = time.GetUtcNow() } : a, $"resolved: {why}", ct);
 
     public static string KeyOf(Alert alert) => $"{alert.Type}|{alert.Zone}|{alert.Subject}";
 

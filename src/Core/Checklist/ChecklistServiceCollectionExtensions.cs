@@ -17,6 +17,7 @@ public static class ChecklistServiceCollectionExtensions
         services.TryAddSingleton<ChecklistEvidence>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
         services.AddSingleton<Deployments.IGoLiveGate, ChecklistGoLiveGate>();
+        services.TryAddSingleton<PreDeployment.PreDeploymentResultStore>();
         services.AddSingleton<PreDeployment.ChecklistPreDeploymentChecks>();
         services.AddSingleton<Deployments.IPreDeploymentChecks>(sp => sp.GetRequiredService<PreDeployment.ChecklistPreDeploymentChecks>());
         services.AddSingleton<PreDeployment.IHttpProbe, PreDeployment.NodeHttpProbe>();

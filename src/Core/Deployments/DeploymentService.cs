@@ -91,15 +91,45 @@ public sealed class DeploymentService(
             (d, now) => d.RequestRollback(actor.UserName, reason.Trim(), now, rollBackDatabase), ct, authorized: true);
     }
 
-    /// <summary>A failed or rolled-back deployment, started again as a new deployment of the same version.</summary>
+    /// <summary>
+    /// A failed or rolled-back deployment, started again as a new deployment of the same version, traffic steps
+    /// and gate mode (<see cref="Deployment.Retry"/>). A completed or still active one is refused (409, audited).
+    /// </summary>
     public async Task<Deployment> RetryAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         // Authorize before looking the deployment up, so a refusal is a 403 audited as denied, never a 404.
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, id.ToString(), deploymentId: id, ct: ct);
         var previous = await database.ReadAsync(c => DeploymentStore.LoadAsync(c, id), ct)
             ?? throw new DeploymentNotFoundException($"Deployment {id} does not exist.");
-        return await StartAsync(actor, previous.Version, ct);
+        if (previous.Status is not (DeploymentStatus.Failed or DeploymentStatus.RolledBack))
+        {
+            await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), RetryRefusal(previous), id, ct);
+        }
+        if (!traffic.CanServe(Zone.Blue))
+        {
+            await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), BlueCannotServe(), id, ct);
+        }
+        string? refusal = null;
+        var started = await database.WriteAsync(async (connection, transaction) =>
+        {
+            var current = await DeploymentStore.LoadCurrentAsync(connection);
+            var result = previous.Retry(current is null ? [] : [current], actor.UserName, time.GetUtcNow());
+            if (!result.Changed)
+            {
+                refusal = result.Description;
+                return null;
+            }
+            await DeploymentStore.InsertAsync(connection, transaction, result.Deployment);
+            await goLiveGate.PrepareAsync(connection, transaction, result.Deployment.Id, ct);
+            await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
+            return result.Deployment;
+        }, ct);
+        return started ?? await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), $"cannot retry: {refusal}", id, ct);
     }
+
+    private static string RetryRefusal(Deployment previous) => previous.Status == DeploymentStatus.Completed
+        ? $"cannot retry: deployment of {previous.Version} completed; {previous.Version} is already live"
+        : $"cannot retry: deployment of {previous.Version} is still {previous.Status}; only a failed or rolled-back deployment can be retried";
 
     /// <summary>
     /// A transition the orchestrator makes on its own (phase results, stability verdicts, rollback
@@ -150,9 +180,9 @@ public sealed class DeploymentService(
             }
             if (next.Changed)
             {
-                if (EntersTrafficMigration(current, next.Deployment) && await goLiveGate.MissingAsync(id, ct) is { Count: > 0 } missing)
+                if (NeedsGoLiveGate(action, current, next.Deployment) && await goLiveGate.MissingAsync(id, ct) is { Count: > 0 } missing)
                 {
-                    refusal = $"go-live gate closed: {missing.Count} required sign-off(s) missing: {string.Join("; ", missing)}";
+                    refusal = GateClosed(missing);
                     return null;
                 }
                 await DeploymentStore.UpdateAsync(connection, transaction, next.Deployment, current.RowVersion);
@@ -163,9 +193,19 @@ public sealed class DeploymentService(
         return (result, refusal);
     }
 
-    private static bool EntersTrafficMigration(Deployment before, Deployment after) =>
-        before.CurrentPhase < PhaseName.TrafficMigration && after.CurrentPhase == PhaseName.TrafficMigration
-        && after.Status != DeploymentStatus.RollingBack;
+    /// <summary>
+    /// The go-live gate holds every way traffic could move on without approval: entering traffic migration
+    /// (whoever makes the transition), and an operator's Advance or Resume once the deployment is at or past
+    /// it — a sign-off revoked during migration keeps it paused until the item is signed again.
+    /// </summary>
+    private static bool NeedsGoLiveGate(string action, Deployment before, Deployment after) =>
+        after.Status != DeploymentStatus.RollingBack && !after.IsTerminal
+        && (before.CurrentPhase < PhaseName.TrafficMigration && after.CurrentPhase == PhaseName.TrafficMigration
+            || before.CurrentPhase >= PhaseName.TrafficMigration && action is Commands.AdvanceDeployment or Commands.ResumeDeployment);
+
+    /// <summary>The refusal of a closed gate; the UI shows the same list (<see cref="IGoLiveGate.MissingAsync"/>).</summary>
+    public static string GateClosed(IReadOnlyList<string> missing) =>
+        $"go-live gate closed: {missing.Count} required sign-off(s) missing: {string.Join("; ", missing)}";
 
     private async Task CommitAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
         Actor actor, string action, DeploymentResult result, CancellationToken ct)
@@ -191,7 +231,7 @@ public sealed class DeploymentService(
 
     private async Task<Deployment> RefuseAsync(Actor actor, string command, string target, string reason, Guid? id, CancellationToken ct)
     {
-        await audit.RecordAsync(new AuditRecord(actor, command, target, AuditOutcome.Failed, reason, id), ct);
+        await audit.RecordAsync(new AuditRecord(actor, command, target, AuditOutcome.Denied, reason, id), ct);
         throw new DeploymentRefusedException(reason);
     }
 }

@@ -38,7 +38,7 @@ public static class ChecklistApi
 
         api.MapGet("/deployments/{id:guid}/evidence", async (Guid id, ChecklistEvidence evidence, ChecklistPreDeploymentChecks checks, AuditTrail audit, CancellationToken ct) =>
         {
-            var markdown = await evidence.BuildMarkdownAsync(id, checks.LastResults(id), await audit.VerifyAsync(ct), ct);
+            var markdown = await evidence.BuildMarkdownAsync(id, await checks.LastResultsAsync(id, ct), await audit.VerifyAsync(ct), ct);
             return Results.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"go-live-evidence-{id}.md");
         });
         return api;

@@ -79,6 +79,7 @@ public class PreDeploymentValidatorTests
         Assert.Equal((false, CheckOutcome.Failed), (result.Passed, result.Outcome));
         Assert.Equal("performance_score 90, not ≥ 95 [synthetic]", result.Observed);
         Assert.False(PreDeploymentValidator.CanProceed([result]));
+        Assert.Equal("0 of 1 checks passed; failed: Load testing passed (performance_score 90, not ≥ 95 [synthetic])", PreDeploymentValidator.Summarize([result]));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class PreDeploymentValidatorTests
         Assert.Equal([CheckOutcome.Warning, CheckOutcome.Passed], results.Select(r => r.Outcome));
         Assert.Equal($"GET {GreenHealth} → 503", results[0].Observed);
         Assert.True(PreDeploymentValidator.CanProceed(results));
-        Assert.Equal("1 of 2 checks passed; warnings: Green health", PreDeploymentValidator.Summarize(results));
+        Assert.Equal($"1 of 2 checks passed; warnings: Green health (GET {GreenHealth} → 503)", PreDeploymentValidator.Summarize(results));
     }
 
     [Fact]
@@ -123,7 +124,8 @@ public class PreDeploymentValidatorTests
         Assert.Equal("unknown_metric unknown", results[2].Observed);
         Assert.Contains("metrics store down", results[3].Message);
         Assert.Equal("manual check", results[4].Observed);
-        Assert.Equal("0 of 5 checks passed; failed: UAT sign-off obtained, Unknown item, No value, Broken source, Change board minutes filed",
+        Assert.Equal("0 of 5 checks passed; failed: UAT sign-off obtained ('UAT sign-off obtained from all stakeholders' not signed), " +
+            "Unknown item (business.nope unknown), No value (unknown_metric unknown), Broken source (error), Change board minutes filed (manual check)",
             PreDeploymentValidator.Summarize(results));
     }
 }

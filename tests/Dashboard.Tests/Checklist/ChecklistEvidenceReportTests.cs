@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using GoLive.Core.Checklist.PreDeployment;
+using GoLive.Core.Storage;
 using GoLive.Dashboard.Tests.Deployments;
 using GoLive.Dashboard.Tests.Infrastructure;
 using static GoLive.Dashboard.Tests.Checklist.ChecklistApi;
@@ -53,6 +56,18 @@ public class ChecklistEvidenceReportTests(DeploymentAppFixture fixture) : IClass
         }
         Assert.Contains("drill report incomplete", report);
         Assert.Contains("[evidence](<https://wiki.bank.example/dr/2026>)", report);
+
+        // Phase 1's results come from the database (a store with nothing in memory reads them), so a restart keeps them.
+        var stored = await new PreDeploymentResultStore(_app.Service<SqliteDatabase>(), TimeProvider.System).LatestAsync(Guid.Parse(id));
+        Assert.NotNull(stored);
+        Assert.Contains(stored, r => r.Kind == CheckKind.Metric);
+        // The report escapes Markdown (performance\_score); compare with the escapes undone.
+        var plain = Regex.Replace(report, @"\\([|\\`*_\[\]#!])", "$1").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
+        Assert.Contains($"{PreDeploymentValidator.Summarize(stored)}.", plain);
+        foreach (var r in stored)
+        {
+            Assert.Contains($"| {r.Name} | {r.Category} | {r.Kind} | {(r.Required ? "yes" : "no")} | {r.Outcome} | {r.Observed} |", plain);
+        }
     }
 
     private static async Task WalkToCompletedAsync(DeploymentClient api, string id)

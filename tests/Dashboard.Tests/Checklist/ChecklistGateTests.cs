@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using GoLive.Core.Alerts;
 using GoLive.Core.Audit;
 using GoLive.Core.Identity;
 using GoLive.Core.Traffic;
+using GoLive.Dashboard.Tests.Alerts;
 using GoLive.Dashboard.Tests.Deployments;
 using GoLive.Dashboard.Tests.Infrastructure;
 using static GoLive.Dashboard.Tests.Checklist.ChecklistApi;
@@ -68,12 +70,68 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
             Assert.Contains("capacity test found a regression", reason);
             Assert.Equal("system", paused.GetProperty("pausedBy").GetString());
             await AuditedAsync(_app, id, "cto", Commands.RevokeSignOff, "final.cto-approval", AuditOutcome.Ok);
+
+            var alert = await new AlertsApiClient(cto).WaitForAlertAsync(a => IsRevocationAlert(a, id), "a SIGNOFF_REVOKED alert for the item");
+            Assert.Equal(("HIGH", "Open"), (alert.GetProperty("severity").GetString(), alert.GetProperty("status").GetString()));
+            var description = alert.GetProperty("description").GetString();
+            Assert.Contains("cto revoked 'CTO approval obtained'", description);
+            Assert.Contains("capacity test found a regression", description);
+            Assert.Contains("deployment paused at green 1%", alert.GetProperty("action").GetString());
+
+            // The detector's clean-up resolves conditions it no longer sees; a withdrawn approval is not one of them.
+            await _app.Service<AlertService>().ResolveClearedAsync(new HashSet<string>(), TimeSpan.Zero);
+            Assert.Contains(await new AlertsApiClient(cto).AlertsAsync("?active=true"), a => IsRevocationAlert(a, id));
         }
         finally
         {
             await RollBackAsync(id);
         }
     }
+
+    [Fact]
+    public async Task ResumeAfterRevocationDuringMigration_ConflictListingTheItem_UntilSignedAgain_ThenTheAlertResolves()
+    {
+        var (api, id) = await StartSignedExceptCtoApprovalAsync("2.2");
+        using var cto = await _app.SignedInClientAsync("cto");
+        try
+        {
+            await ExpectAsync(await SignAsync(cto, "final.cto-approval", id, "approved"), HttpStatusCode.OK);
+            await AdvanceToValidateGreenGateAsync(api, id);
+            Assert.Equal(1, (await api.AdvanceAsync(id)).GetProperty("greenPercent").GetInt32());
+            await ExpectAsync(await RevokeAsync(cto, "final.cto-approval", id, "DR test failed"), HttpStatusCode.OK);
+            await api.WaitAsync(d => d.GetProperty("status").GetString() == "Paused", "paused after the revocation", seconds: 10);
+            var alerts = new AlertsApiClient(cto);
+            await alerts.WaitForAlertAsync(a => IsRevocationAlert(a, id), "the revocation alert");
+
+            using (var refused = await api.PostAsync(id, "resume"))
+            {
+                var detail = await ExpectAsync(refused, HttpStatusCode.Conflict);
+                Assert.Contains("go-live gate closed: 1 required sign-off(s) missing: CTO approval obtained (CTO)", detail);
+            }
+            var still = await api.CurrentAsync();
+            Assert.Equal(("Paused", 1), (still.GetProperty("status").GetString(), still.GetProperty("greenPercent").GetInt32()));
+            await AuditedAsync(_app, id, "operator", Commands.ResumeDeployment, id, AuditOutcome.Denied);
+
+            await ExpectAsync(await SignAsync(cto, "final.cto-approval", id, "DR test passed on the second run"), HttpStatusCode.OK);
+            using (var resumed = await api.PostAsync(id, "resume"))
+            {
+                await ExpectAsync(resumed, HttpStatusCode.OK);
+            }
+            Assert.Equal("Running", (await api.CurrentAsync()).GetProperty("status").GetString());
+            var resolved = await Eventually.WaitForAsync(() => alerts.AlertsAsync(), all => all.Any(a => IsRevocationAlert(a, id) && a.GetProperty("status").GetString() == "Resolved"),
+                TimeSpan.FromSeconds(10), "the revocation alert resolved by the new signature");
+            Assert.DoesNotContain(resolved, a => IsRevocationAlert(a, id) && a.GetProperty("status").GetString() != "Resolved");
+        }
+        finally
+        {
+            await RollBackAsync(id);
+        }
+    }
+
+    private static bool IsRevocationAlert(JsonElement alert, string deploymentId) =>
+        AlertsApiClient.Is(alert, AnomalyTypes.SignOffRevoked, "checklist")
+        && alert.GetProperty("subject").GetString() == "final.cto-approval"
+        && alert.GetProperty("deploymentId").GetString() == deploymentId;
 
     /// <summary>Starts a deployment, signs everything with the demo approvers, then withdraws the CTO's Final Approval.</summary>
     private async Task<(DeploymentClient Api, string Id)> StartSignedExceptCtoApprovalAsync(string version)

@@ -5,7 +5,7 @@ using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Checklist.PreDeployment;
 
-/// <summary>What phase 1 is waiting for, shown on the deployment panel while it waits.</summary>
+/// <summary>Every run of phase 1's checks, the final one included: shown live under phase 1 of the timeline.</summary>
 public sealed record PreDeploymentProgress(Guid DeploymentId, IReadOnlyList<PreDeploymentCheckResult> Results, string Summary) : ILiveEvent;
 
 /// <summary>
@@ -20,19 +20,13 @@ public sealed class ChecklistPreDeploymentChecks(
     IHttpProbe http,
     ChecklistService checklist,
     ITrafficRouter router,
+    PreDeploymentResultStore store,
     LiveFeed feed,
     TimeProvider time) : IPreDeploymentChecks
 {
-    private readonly Dictionary<Guid, IReadOnlyList<PreDeploymentCheckResult>> _last = [];
-
-    /// <summary>The results of the last run of a deployment's phase 1 (for the evidence report).</summary>
-    public IReadOnlyList<PreDeploymentCheckResult>? LastResults(Guid deploymentId)
-    {
-        lock (_last)
-        {
-            return _last.GetValueOrDefault(deploymentId);
-        }
-    }
+    /// <summary>The results of the last run of a deployment's phase 1 (for the evidence report), from the database.</summary>
+    public Task<IReadOnlyList<PreDeploymentCheckResult>?> LastResultsAsync(Guid deploymentId, CancellationToken ct = default) =>
+        store.LatestAsync(deploymentId, ct);
 
     public async Task<PhaseOutcome> RunAsync(Deployment deployment, CancellationToken ct)
     {
@@ -40,17 +34,15 @@ public sealed class ChecklistPreDeploymentChecks(
         while (true)
         {
             var results = await PreDeploymentValidator.RunAsync(checks, metrics, http, checklist, deployment.Id, ct);
-            lock (_last)
-            {
-                _last[deployment.Id] = results;
-            }
+            await store.SaveAsync(deployment.Id, results, ct);
             var summary = PreDeploymentValidator.Summarize(results);
             var hardFailures = results.Where(r => r.Outcome == CheckOutcome.Failed && r.Kind != CheckKind.SignOff).ToArray();
-            if (hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results))
+            var done = hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results);
+            feed.Publish(new PreDeploymentProgress(deployment.Id, results, done ? summary : $"waiting for sign-offs: {summary}"));
+            if (done)
             {
                 return new PhaseOutcome(hardFailures.Length == 0, summary);
             }
-            feed.Publish(new PreDeploymentProgress(deployment.Id, results, $"waiting for sign-offs: {summary}"));
             await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
         }
     }

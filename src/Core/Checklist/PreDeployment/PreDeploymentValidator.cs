@@ -52,12 +52,15 @@ public static class PreDeploymentValidator
     /// <summary>Whether phase 1 may complete: no required check failed.</summary>
     public static bool CanProceed(IReadOnlyList<PreDeploymentCheckResult> results) => results.All(r => r.Outcome != CheckOutcome.Failed);
 
-    /// <summary>E.g. <c>10 of 11 checks passed; failed: Load testing passed</c> (the phase's result text).</summary>
+    /// <summary>
+    /// E.g. <c>10 of 11 checks passed; failed: Load testing passed (performance_score 90, not ≥ 95)</c> (the phase's
+    /// result text, so a stopped deployment's reason names what was seen, not only which check).
+    /// </summary>
     public static string Summarize(IReadOnlyList<PreDeploymentCheckResult> results)
     {
         var text = $"{results.Count(r => r.Passed)} of {results.Count} checks passed";
-        var failed = results.Where(r => r.Outcome == CheckOutcome.Failed).Select(r => r.Name).ToList();
-        var warnings = results.Where(r => r.Outcome == CheckOutcome.Warning).Select(r => r.Name).ToList();
+        var failed = results.Where(r => r.Outcome == CheckOutcome.Failed).Select(r => $"{r.Name} ({r.Observed})").ToList();
+        var warnings = results.Where(r => r.Outcome == CheckOutcome.Warning).Select(r => $"{r.Name} ({r.Observed})").ToList();
         if (failed.Count > 0) text += "; failed: " + string.Join(", ", failed);
         if (warnings.Count > 0) text += "; warnings: " + string.Join(", ", warnings);
         return text;
