@@ -38,6 +38,16 @@ public static class MonitoringServiceCollectionExtensions
             .AddCheck<GatewayHealthCheck>("gateway", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure])
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure]);
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, NodeHealthCheckRegistrations>();
+        if (!options.IsDemo)
+        {
+            // The deployment hooks HttpHookTarget calls; only those configured.
+            var hookTimeout = TimeSpan.FromSeconds(Math.Min(2, options.Hooks.TimeoutSeconds));
+            foreach (var (step, url) in HookHealthCheck.Configured(options.Hooks))
+            {
+                health.Add(new HealthCheckRegistration("hook:" + step, _ => new HookHealthCheck(step, url, hookTimeout),
+                    HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Dependencies]));
+            }
+        }
 
         if (options.IsDemo)
         {
