@@ -35,8 +35,8 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<MetricsStore>();
 
         var health = services.AddHealthChecks()
-            .AddCheck<GatewayHealthCheck>("gateway", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure])
-            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure]);
+            .AddCheck<GatewayHealthCheck>("gateway", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure, MonitoringHealth.Ready])
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure, MonitoringHealth.Ready]);
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, NodeHealthCheckRegistrations>();
         if (!options.IsDemo)
         {
