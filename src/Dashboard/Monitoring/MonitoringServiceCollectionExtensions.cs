@@ -13,10 +13,6 @@ public static class MonitoringServiceCollectionExtensions
 {
     internal const string PrometheusClient = "prometheus";
 
-    /// <summary>Monitoring with default settings (until <c>ControlRoomOptions.Monitoring</c> exists, use the overload taking it).</summary>
-    public static IServiceCollection AddControlRoomMonitoring(this IServiceCollection services, ControlRoomOptions options) =>
-        services.AddControlRoomMonitoring(options, new MonitoringOptions());
-
     /// <summary>
     /// PRODUCT.md §4: the metrics sampler, the business source (demo bank in demo mode, Prometheus in
     /// external mode when configured), health checks, the control room's Prometheus metrics and the
