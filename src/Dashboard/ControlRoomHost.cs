@@ -91,8 +91,10 @@ public static class ControlRoomHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        // Liveness: the control room itself; per-node and dependency health is on /deployment/monitoring/health.
+        // Liveness: the control room's process answers (no dependency, so a dead Prometheus or node never restarts it).
+        // Readiness: its own database and gateway answer. Per-node and dependency health is on /deployment/monitoring/health.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => !r.Tags.Contains(MonitoringHealth.Tag) }).AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(MonitoringHealth.Ready) }).AllowAnonymous();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapControlRoomApi();

@@ -1,6 +1,6 @@
 // Live charts for the control room: a thin layer over the vendored ApexCharts 4 (global `ApexCharts`,
-// loaded by a <script src="vendor/apexcharts/apexcharts.min.js"> tag). ES module, no inline script and
-// no eval, so it runs under CSP script-src 'self'.
+// which this module loads on first use from vendor/apexcharts/apexcharts.min.js, so pages without a
+// chart never download it). ES module, no inline script and no eval, so it runs under CSP script-src 'self'.
 //
 // Each chart keeps its own copy of the data in a bounded window (point count and age), so an hour of
 // one-second updates does not grow memory; updates redraw without animation and never re-create the chart.
@@ -90,7 +90,7 @@ function state(handle) {
 
 let loadingApexCharts = null;
 
-// App.razor normally loads ApexCharts with a <script> tag; if it did not, load it once from next to this module.
+// Loads ApexCharts once, with a <script> tag pointing next to this module, unless the page already has it.
 function ensureApexCharts() {
     if (typeof ApexCharts !== "undefined") {
         return Promise.resolve();

@@ -23,6 +23,8 @@ public static class ChecklistServiceCollectionExtensions
         services.AddSingleton<PreDeployment.IHttpProbe, PreDeployment.NodeHttpProbe>();
         services.TryAddSingleton<PreDeployment.IMetricValues, PreDeployment.ConfiguredMetricValues>();
         services.AddHostedService<RevocationPauser>();
+        // Signed / required items of the deployment in progress on /metrics.
+        services.TryAddSingleton<Monitoring.IChecklistProgressSource, Monitoring.ChecklistProgressSource>();
         return services;
     }
 }

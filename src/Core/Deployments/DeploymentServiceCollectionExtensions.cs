@@ -23,6 +23,8 @@ public static class DeploymentServiceCollectionExtensions
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<DeploymentOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentOrchestrator>());
+        // The phase of the deployment in progress on /metrics.
+        services.TryAddSingleton<Monitoring.IDeploymentPhaseSource, Monitoring.DeploymentPhaseSource>();
         return services;
     }
 }

@@ -10,7 +10,8 @@ namespace GoLive.Dashboard.Monitoring;
 /// <summary>
 /// The control room's own series on <c>/metrics</c> (the app's CollectorRegistry, beside the gateway's):
 /// green percent, deployment phase, open alerts, checklist progress, audit chain length and the KPIs.
-/// Phase, alerts and checklist come from optional hook services; without one the series is absent.
+/// Phase, alerts and checklist come from optional hook services; without one the series is absent, and the phase
+/// and checklist series are also absent while no deployment is in progress (<c>golive_deployment_active</c> says 0).
 /// </summary>
 public sealed class ControlRoomPrometheusMetrics : IHostedService
 {
@@ -25,10 +26,7 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
     {
         var factory = Metrics.WithCustomRegistry(registry);
         var green = factory.CreateGauge("golive_deployment_green_percent", "Share of new requests the control room sends to green (configured split).");
-        var phase = factory.CreateGauge("golive_deployment_phase", "1 for the active deployment's current phase (label phase), by status.", "phase", "status");
-        var phaseNumber = factory.CreateGauge("golive_deployment_phase_number", "The current phase in running order, 1..6; 0 when no deployment runs.");
         var alerts = factory.CreateGauge("golive_alerts_open", "Open alerts by severity.", "severity");
-        var checklist = factory.CreateGauge("golive_checklist_items", "Checklist items of the active deployment: signed and required.", "state");
         var audit = factory.CreateGauge("golive_audit_chain_length", "Entries in the audit trail (sequence of the last entry).");
         var kpiValue = factory.CreateGauge("golive_kpi_value", "Current value of a business KPI in its unit.", "metric", "category", "unit", "source");
         var kpiStatus = factory.CreateGauge("golive_kpi_status", "KPI status: 0 unknown, 1 green, 2 amber, 3 red.", "metric", "category");
@@ -36,22 +34,30 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         var phaseSource = services.GetService<IDeploymentPhaseSource>();
         var alertSource = services.GetService<IActiveAlertSource>();
         var checklistSource = services.GetService<IChecklistProgressSource>();
+        // Series whose hook is not registered are not created at all: an unlabelled gauge would read 0, a made-up figure.
+        var phase = phaseSource is null ? null : new PhaseSeries(factory);
+        var checklist = checklistSource is null ? null
+            : factory.CreateGauge("golive_checklist_items", "Checklist items of the deployment in progress: signed and required; absent when none is in progress.", "state");
 
         registry.AddBeforeCollectCallback(async ct =>
         {
             green.Set(router.Configured.GreenPercent);
             audit.Set(await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(sequence), 0) FROM audit_entries"), ct));
 
-            if (phaseSource is not null && await phaseSource.CurrentAsync(ct) is var reading)
+            if (phase is not null)
             {
-                foreach (var labels in phase.GetAllLabelValues().ToArray())
+                phase.Show(await phaseSource!.CurrentAsync(ct));
+            }
+            if (checklist is not null)
+            {
+                if (await checklistSource!.CurrentAsync(ct) is { } progress)
                 {
-                    phase.RemoveLabelled(labels);
+                    checklist.WithLabels("signed").Set(progress.Signed);
+                    checklist.WithLabels("required").Set(progress.Required);
                 }
-                phaseNumber.Set(reading?.PhaseNumber ?? 0);
-                if (reading?.Phase is { } name)
+                else
                 {
-                    phase.WithLabels(name, reading.Status).Set(1);
+                    RemoveAll(checklist);
                 }
             }
             if (alertSource is not null)
@@ -61,11 +67,6 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
                 {
                     alerts.WithLabels(severity).Set(open.Count(a => string.Equals(a.Severity, severity, StringComparison.OrdinalIgnoreCase)));
                 }
-            }
-            if (checklistSource is not null && await checklistSource.CurrentAsync(ct) is { } progress)
-            {
-                checklist.WithLabels("signed").Set(progress.Signed);
-                checklist.WithLabels("required").Set(progress.Required);
             }
             if (sampler.Latest is { } latest)
             {
@@ -88,6 +89,44 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void RemoveAll(Gauge gauge)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().ToArray())
+        {
+            gauge.RemoveLabelled(labels);
+        }
+    }
+
+    /// <summary>
+    /// The deployment in progress: <c>golive_deployment_active</c> (1 or 0, a real reading) and, only while one
+    /// runs, the phase as an info series and its running-order number, both labelled version/phase/phase_status/status.
+    /// </summary>
+    private sealed class PhaseSeries(MetricFactory factory)
+    {
+        private static readonly string[] Labels = ["version", "phase", "phase_status", "status"];
+        private readonly Gauge _active = factory.CreateGauge("golive_deployment_active", "1 while a deployment is in progress (running, paused or rolling back), else 0.");
+        private readonly Gauge _phase = factory.CreateGauge("golive_deployment_phase", "1 for the phase of the deployment in progress; absent when none is in progress.", Labels);
+        private readonly Gauge _number = factory.CreateGauge("golive_deployment_phase_number", "The current phase in running order, 1..6; absent when no deployment is in progress.", Labels);
+
+        public void Show(DeploymentPhaseReading? reading)
+        {
+            _active.Set(reading is null ? 0 : 1);
+            string[]? current = reading is null ? null : [reading.Version, reading.Phase, reading.PhaseStatus, reading.Status];
+            foreach (var gauge in new[] { _phase, _number })
+            {
+                foreach (var labels in gauge.GetAllLabelValues().Where(l => current is null || !l.SequenceEqual(current)).ToArray())
+                {
+                    gauge.RemoveLabelled(labels);
+                }
+            }
+            if (reading is not null)
+            {
+                _phase.WithLabels(current!).Set(1);
+                _number.WithLabels(current!).Set(reading.PhaseNumber);
+            }
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

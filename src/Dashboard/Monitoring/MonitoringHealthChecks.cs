@@ -18,6 +18,9 @@ public static class MonitoringHealth
     public const string Services = "services";
     public const string Infrastructure = "infrastructure";
     public const string Dependencies = "dependencies";
+
+    /// <summary>On the checks the readiness probe <c>/healthz/ready</c> runs: the database and the gateway.</summary>
+    public const string Ready = "ready";
 }
 
 /// <summary>One node of a zone, as the gateway's own health probe sees it.</summary>

@@ -13,10 +13,6 @@ public static class MonitoringServiceCollectionExtensions
 {
     internal const string PrometheusClient = "prometheus";
 
-    /// <summary>Monitoring with default settings (until <c>ControlRoomOptions.Monitoring</c> exists, use the overload taking it).</summary>
-    public static IServiceCollection AddControlRoomMonitoring(this IServiceCollection services, ControlRoomOptions options) =>
-        services.AddControlRoomMonitoring(options, new MonitoringOptions());
-
     /// <summary>
     /// PRODUCT.md §4: the metrics sampler, the business source (demo bank in demo mode, Prometheus in
     /// external mode when configured), health checks, the control room's Prometheus metrics and the
@@ -35,9 +31,19 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<MetricsStore>();
 
         var health = services.AddHealthChecks()
-            .AddCheck<GatewayHealthCheck>("gateway", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure])
-            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure]);
+            .AddCheck<GatewayHealthCheck>("gateway", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure, MonitoringHealth.Ready])
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Infrastructure, MonitoringHealth.Ready]);
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, NodeHealthCheckRegistrations>();
+        if (!options.IsDemo)
+        {
+            // The deployment hooks HttpHookTarget calls; only those configured.
+            var hookTimeout = TimeSpan.FromSeconds(Math.Min(2, options.Hooks.TimeoutSeconds));
+            foreach (var (step, url) in HookHealthCheck.Configured(options.Hooks))
+            {
+                health.Add(new HealthCheckRegistration("hook:" + step, _ => new HookHealthCheck(step, url, hookTimeout),
+                    HealthStatus.Unhealthy, [MonitoringHealth.Tag, MonitoringHealth.Dependencies]));
+            }
+        }
 
         if (options.IsDemo)
         {

@@ -65,6 +65,14 @@ public sealed class MonitoringIntegrationTests(LoadedMonitoringFixture fixture) 
             Assert.True(elapsed <= TimeSpan.FromSeconds(3), $"took {elapsed.TotalSeconds:0.0} s");
             Assert.True(red!.Green.Figures.ErrorRate >= 0.05, $"green error rate {red.Green.Figures.ErrorRate}");
             Assert.Equal(KpiStatus.Green, red.Blue.ErrorRateStatus);
+            MetricsSnapshot[] all;
+            lock (seen)
+            {
+                all = [.. seen];
+            }
+            // Not just at the end: blue is green in every snapshot published while green failed.
+            Assert.All(all, s => Assert.Equal(KpiStatus.Green, s.Blue.ErrorRateStatus));
+            Assert.All(all, s => Assert.Equal(0, s.Blue.Figures.WindowFailures));
             Assert.Equal(0, red.Blue.Figures.WindowFailures);
             Assert.True(red.Blue.Figures.WindowRequests > 0);
             Assert.True(red.Kpi(BusinessMetricNames.PaymentSuccessRate)!.Value < 99);
@@ -116,13 +124,19 @@ public sealed class MonitoringIntegrationTests(LoadedMonitoringFixture fixture) 
         Assert.True(database.GetProperty("lastWriteLatencyMs").GetDouble() > 0);
         Assert.Equal(0, dashboard.GetProperty("alerts").GetArrayLength());
 
+        // Revenue impact is measured against the baseline, which takes BaselineMinutes (1) of traffic to record.
+        var withBaseline = await NextSnapshotAsync(s => s.Business.Value(BusinessMetricNames.RevenueImpactPerHour) is not null,
+            TimeSpan.FromSeconds(90), "the revenue baseline to be recorded");
         var business = await client.GetFromJsonAsync<JsonElement>("/deployment/monitoring/metrics/business");
         Assert.InRange(business.GetProperty("transactionsPerSecond").GetDouble(), 20, 200);
         Assert.True(business.GetProperty("successfulTransactions").GetDouble() > 0);
         Assert.True(business.GetProperty("failedTransactions").GetDouble() >= 0);
         Assert.InRange(business.GetProperty("averageResponseTime").GetDouble(), 1, 2_000);
         Assert.InRange(business.GetProperty("customerSatisfactionScore").GetDouble(), 1, 5);
-        Assert.True(business.TryGetProperty("revenueImpact", out _));
+        Assert.Equal(JsonValueKind.Number, business.GetProperty("revenueImpact").ValueKind);
+        Assert.True(double.IsFinite(business.GetProperty("revenueImpact").GetDouble()));
+        Assert.NotNull(withBaseline.Business.Baseline(BusinessMetricNames.RevenuePerHour));
+        Assert.Contains("per hour vs baseline", business.GetProperty("revenueImpactUnit").GetString());
         Assert.True(business.GetProperty("synthetic").GetBoolean());
     }
 }

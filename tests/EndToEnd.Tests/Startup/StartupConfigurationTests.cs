@@ -21,4 +21,25 @@ public class StartupConfigurationTests
         Assert.Contains(key, app.Output);
         Assert.DoesNotContain("   at ", app.Output); // a message, not a stack trace
     }
+
+    [Fact]
+    public async Task Start_WithMalformedKpiTarget_StopsWithMessageNamingTheKpiKey()
+    {
+        await using var app = AppProcess.Launch(
+        [
+            "ControlRoom:Monitoring:Kpis:0:Metric=customer_satisfaction_score",
+            "ControlRoom:Monitoring:Kpis:0:Category=customer_experience",
+            "ControlRoom:Monitoring:Kpis:0:Target=about 4.5",
+            "ControlRoom:Monitoring:Kpis:0:AlertThreshold=< 4.0",
+        ]);
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("cannot start", app.Output);
+        Assert.Contains("ControlRoom:Monitoring:Kpis:0:Target", app.Output);
+        Assert.Contains("about 4.5", app.Output);
+        Assert.DoesNotContain("ControlRoom:Monitoring:Kpis:0:AlertThreshold", app.Output);
+        Assert.DoesNotContain("   at ", app.Output); // a message, not a stack trace
+    }
 }

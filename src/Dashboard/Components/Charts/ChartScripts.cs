@@ -1,9 +1,8 @@
 namespace GoLive.Dashboard.Components.Charts;
 
 /// <summary>
-/// Where the chart scripts are served (from wwwroot-assets, mapped by Dashboard.csproj). App.razor loads
-/// ApexCharts with <c>&lt;script src="@Assets[ChartScripts.ApexCharts]"&gt;&lt;/script&gt;</c> before
-/// blazor.web.js; if it is missing, the chart module loads it on first use.
+/// Where the chart scripts are served (from wwwroot-assets, mapped by Dashboard.csproj). App.razor does not
+/// load ApexCharts: the chart module adds its script tag on first use, so pages without a chart never load it.
 /// </summary>
 public static class ChartScripts
 {
