@@ -34,7 +34,8 @@ public class PreDeploymentCatalogTests
             new() { Name = "bad url", Category = "infrastructure", Kind = "http", Url = "ftp://green/health" },
             new() { Name = "no item", Category = "business", Kind = "signoff" },
             new() { Name = "bad enum", Category = "1", Kind = "shell" },
-            new() { Name = "OK", Category = "security", Kind = "manual" },
+            new() { Name = "OK", Category = "security", Kind = "manual", ChecklistItemId = "technical.security-audit" },
+            new() { Name = "unattested", Category = "compliance", Kind = "manual" },
         };
 
         var error = Assert.Throws<PreDeploymentConfigurationException>(() => PreDeploymentCatalog.Build(options));
@@ -48,6 +49,7 @@ public class PreDeploymentCatalogTests
             "ControlRoom:PreDeployment:Checks:5:Category",
             "ControlRoom:PreDeployment:Checks:5:Kind",
             "ControlRoom:PreDeployment:Checks:6:Name",
+            "ControlRoom:PreDeployment:Checks:7:ChecklistItemId",
         ], error.Errors.Select(e => e[..e.IndexOf(": ", StringComparison.Ordinal)]));
     }
 

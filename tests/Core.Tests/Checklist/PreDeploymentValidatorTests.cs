@@ -113,7 +113,7 @@ public class PreDeploymentValidatorTests
             PreDeploymentCheck.SignOff("Unknown item", CheckCategory.Business, "business.nope"),
             PreDeploymentCheck.MetricCheck("No value", CheckCategory.Security, "unknown_metric == 0"),
             PreDeploymentCheck.MetricCheck("Broken source", CheckCategory.Security, "broken == 0"),
-            PreDeploymentCheck.Manual("Change board minutes filed", CheckCategory.Compliance),
+            PreDeploymentCheck.Manual("Change board minutes filed", CheckCategory.Compliance, "compliance.audit-trail"),
         };
 
         var results = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
@@ -123,9 +123,27 @@ public class PreDeploymentValidatorTests
         Assert.Contains("no item 'business.nope'", results[1].Message);
         Assert.Equal("unknown_metric unknown", results[2].Observed);
         Assert.Contains("metrics store down", results[3].Message);
-        Assert.Equal("manual check", results[4].Observed);
+        Assert.Equal("not attested ('Audit trail requirements met' not signed)", results[4].Observed);
+        Assert.Equal("Waiting for a ComplianceOfficer to attest it by signing 'Audit trail requirements met'.", results[4].Message);
         Assert.Equal("0 of 5 checks passed; failed: UAT sign-off obtained ('UAT sign-off obtained from all stakeholders' not signed), " +
-            "Unknown item (business.nope unknown), No value (unknown_metric unknown), Broken source (error), Change board minutes filed (manual check)",
+            "Unknown item (business.nope unknown), No value (unknown_metric unknown), Broken source (error), Change board minutes filed (not attested ('Audit trail requirements met' not signed))",
             PreDeploymentValidator.Summarize(results));
+    }
+
+    [Fact]
+    public async Task Run_ManualCheck_PassesOnceAttestedBySigningItsItem_WithWhoAndWhen()
+    {
+        await using var h = await ChecklistHarness.CreateAsync();
+        var d = h.Deployments.Add();
+        var checks = new[] { PreDeploymentCheck.Manual("Change board minutes filed", CheckCategory.Compliance, "compliance.audit-trail") };
+        var before = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
+        Assert.Equal(CheckOutcome.Failed, Assert.Single(before).Outcome);
+
+        await h.Service.SignAsync(ChecklistHarness.Approver("compliance", Capacities.ComplianceOfficer), d.Id, "compliance.audit-trail", "minutes filed as CB-2026-114", null);
+        var after = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
+
+        var result = Assert.Single(after);
+        Assert.Equal(CheckOutcome.Passed, result.Outcome);
+        Assert.Equal("attested by compliance at 2026-11-05 09:00:00Z ('Audit trail requirements met')", result.Observed);
     }
 }

@@ -36,7 +36,8 @@ public sealed class ChecklistPreDeploymentChecks(
             var results = await PreDeploymentValidator.RunAsync(checks, metrics, http, checklist, deployment.Id, ct);
             await store.SaveAsync(deployment.Id, results, ct);
             var summary = PreDeploymentValidator.Summarize(results);
-            var hardFailures = results.Where(r => r.Outcome == CheckOutcome.Failed && r.Kind != CheckKind.SignOff).ToArray();
+            // Sign-offs and attestations are waited for; any other required failure stops phase 1 at once.
+            var hardFailures = results.Where(r => r.Outcome == CheckOutcome.Failed && r.Kind is not (CheckKind.SignOff or CheckKind.Manual)).ToArray();
             var done = hardFailures.Length > 0 || PreDeploymentValidator.CanProceed(results);
             feed.Publish(new PreDeploymentProgress(deployment.Id, results, done ? summary : $"waiting for sign-offs: {summary}"));
             if (done)

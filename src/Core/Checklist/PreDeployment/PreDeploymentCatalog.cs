@@ -124,7 +124,10 @@ public static class PreDeploymentCatalog
                 case CheckKind.SignOff when string.IsNullOrWhiteSpace(o.ChecklistItemId):
                     errors.Add($"{key}:ChecklistItemId: a signoff check names a checklist item, e.g. 'business.uat-signoff'.");
                     break;
-                case CheckKind.SignOff:
+                case CheckKind.Manual when string.IsNullOrWhiteSpace(o.ChecklistItemId):
+                    errors.Add($"{key}:ChecklistItemId: a manual check is attested by signing a checklist item; name it, e.g. 'compliance.change-board'.");
+                    break;
+                case CheckKind.SignOff or CheckKind.Manual:
                     check = check with { ChecklistItemId = ChecklistRules.NormalizeItemId(o.ChecklistItemId) };
                     break;
             }

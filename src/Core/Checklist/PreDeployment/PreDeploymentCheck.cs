@@ -22,7 +22,10 @@ public enum CheckKind
     /// <summary>The checklist item <see cref="PreDeploymentCheck.ChecklistItemId"/> is signed for the deployment.</summary>
     SignOff,
 
-    /// <summary>Done by a person outside the control room; never passes automatically (a required one blocks).</summary>
+    /// <summary>
+    /// Done by a person outside the control room and attested by signing the checklist item
+    /// <see cref="PreDeploymentCheck.ChecklistItemId"/>: the attestation is a sign-off (who, when, comment, evidence).
+    /// </summary>
     Manual,
 }
 
@@ -48,8 +51,8 @@ public sealed record PreDeploymentCheck(
     public static PreDeploymentCheck SignOff(string name, CheckCategory category, string checklistItemId, bool required = true) =>
         new(name, category, CheckKind.SignOff, required, ChecklistItemId: checklistItemId);
 
-    public static PreDeploymentCheck Manual(string name, CheckCategory category, bool required = true) =>
-        new(name, category, CheckKind.Manual, required);
+    public static PreDeploymentCheck Manual(string name, CheckCategory category, string attestationItemId, bool required = true) =>
+        new(name, category, CheckKind.Manual, required, ChecklistItemId: attestationItemId);
 }
 
 /// <summary>Where metric checks read their values (the Dashboard provides it; the demo's values are labelled synthetic).</summary>

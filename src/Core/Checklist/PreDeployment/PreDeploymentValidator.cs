@@ -36,7 +36,7 @@ public static class PreDeploymentValidator
                     CheckKind.Http => await HttpAsync(check, http, ct),
                     CheckKind.Metric => await MetricAsync(check, metrics, ct),
                     CheckKind.SignOff => SignOff(check, view ??= await checklist.GetAsync(deploymentId, ct)),
-                    _ => (false, "manual check", "Needs a person's confirmation outside the control room."),
+                    _ => Attestation(check, view ??= await checklist.GetAsync(deploymentId, ct)),
                 };
                 results.Add(new PreDeploymentCheckResult(check.Name, check.Category, check.Kind, passed, check.Required, observed, message));
             }
@@ -89,6 +89,19 @@ public static class PreDeploymentValidator
             ? $"{expression.Metric} {value} {expression.Symbol} {expression.Expected}{source}"
             : $"{expression.Metric} {value}, not {expression.Symbol} {expression.Expected}{source}";
         return (passed, observed, passed ? $"{expression.Text} holds." : $"{expression.Text} does not hold.");
+    }
+
+    /// <summary>A manual check passes once a person attests it by signing its checklist item.</summary>
+    private static (bool, string, string) Attestation(PreDeploymentCheck check, ChecklistView view)
+    {
+        var item = view.Items.FirstOrDefault(i => i.Id == check.ChecklistItemId);
+        if (item is null)
+        {
+            return (false, $"{check.ChecklistItemId} unknown", $"The checklist has no item '{check.ChecklistItemId}' to attest this check.");
+        }
+        return item.IsSigned
+            ? (true, $"attested by {item.SignedBy} at {item.SignedAt:u} ('{item.Title}')", "Attested.")
+            : (false, $"not attested ('{item.Title}' not signed)", $"Waiting for a {item.Capacity} to attest it by signing '{item.Title}'.");
     }
 
     private static (bool, string, string) SignOff(PreDeploymentCheck check, ChecklistView view)
