@@ -70,11 +70,13 @@ public sealed class PhaseWork(
         }
         var greenP95 = await P95Async(green[0].Address, ct);
         var blueP95 = await P95Async(blue[0].Address, ct);
+        // 20 % over blue, but never less than 20 ms of slack: at a few ms, 20 % is jitter, not a regression.
         var limit = Math.Max(blueP95 * 1.2, blueP95 + 20);
+        var rule = blueP95 * 1.2 >= blueP95 + 20 ? "blue + 20 %" : "blue + 20 ms";
         var perf = $"green p95 {greenP95:0} ms vs blue {blueP95:0} ms";
         return greenP95 <= limit
-            ? new PhaseOutcome(true, $"{health}; {smoke}; {perf}: within 20%")
-            : new PhaseOutcome(false, $"{health}; {smoke}; {perf}: more than 20% slower");
+            ? new PhaseOutcome(true, $"{health}; {smoke}; {perf}: within the limit of {limit:0} ms ({rule})")
+            : new PhaseOutcome(false, $"{health}; {smoke}; {perf}: over the limit of {limit:0} ms ({rule})");
     }
 
     public async Task<PhaseOutcome> PostDeploymentValidationAsync(Deployment d, CancellationToken ct)

@@ -54,6 +54,9 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         output.WriteLine($"load during the whole migration: {load}");
         Assert.All(done.GetProperty("phases").EnumerateArray(), p => Assert.Equal("Completed", p.GetProperty("status").GetString()));
         Assert.Equal(100, done.GetProperty("greenPercent").GetInt32());
+        var validateGreen = done.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateGreen");
+        Assert.Matches(@"^2 of 2 green nodes healthy; \d+ of \d+ smoke tests passed; green p95 \d+ ms vs blue \d+ ms: within the limit of \d+ ms \(blue \+ 20 (%|ms)\)$",
+            validateGreen.GetProperty("result").GetString());
         Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");
         Assert.Equal(0, load.Failed);
 

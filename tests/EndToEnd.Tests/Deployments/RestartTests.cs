@@ -13,7 +13,8 @@ public class RestartTests(ITestOutputHelper output)
     [
         "ControlRoom:Demo:NodesPerZone=2",
         "ControlRoom:Demo:LoadRequestsPerSecond=0",
-        "ControlRoom:Deployment:StabilizationSeconds=1",
+        // Long enough that the kill always lands while the 10 % step is being observed (not at its gate).
+        "ControlRoom:Deployment:StabilizationSeconds=20",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
     ];
 
@@ -27,7 +28,7 @@ public class RestartTests(ITestOutputHelper output)
             dataDir = first.DataDir;
             using var op = await ControlRoomApi.SignInAsync(first.Address, "operator");
             id = (await op.StartAsync("1.2")).GetProperty("id").GetString()!; // also signs the checklist (demo admin action)
-            await op.PassGatesAsync(id, 4, seconds: 30);
+            await op.PassGatesAsync(id, 4, seconds: 60);
             var atTen = await op.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 10, "green at 10%", 30);
             Assert.Equal(10, atTen.GetProperty("currentStep").GetInt32());
 
@@ -56,6 +57,18 @@ public class RestartTests(ITestOutputHelper output)
         Assert.Equal("TrafficMigration", current.GetProperty("currentPhase").GetString());
         Assert.Equal(10, current.GetProperty("currentStep").GetInt32());
         Assert.Equal(10, current.GetProperty("greenPercent").GetInt32());
+        // The step that was being observed is not silently passed or repeated: paused for a person, with the reason.
+        Assert.Equal("Paused", current.GetProperty("status").GetString());
+        Assert.Equal("system", current.GetProperty("pausedBy").GetString());
+        Assert.StartsWith("control room restarted while TrafficMigration was running (green 10%)", current.GetProperty("pausedReason").GetString());
+
+        using var op2 = await ControlRoomApi.SignInAsync(second.Address, "operator");
+        using (var resume = await op2.Http.PostAsJsonAsync($"/api/deployments/{id}/resume", new { }))
+        {
+            Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
+        }
+        var resumed = await op2.WaitAsync(d => d.GetProperty("status").GetString() == "Running", "running again after resume", 30);
+        Assert.Equal((10, 10), (resumed.GetProperty("currentStep").GetInt32(), resumed.GetProperty("greenPercent").GetInt32()));
         var audit = await viewer.Http.GetFromJsonAsync<JsonElement>("/api/audit/verify");
         Assert.True(audit.GetProperty("intact").GetBoolean());
     }

@@ -1,0 +1,74 @@
+using GoLive.Core.Configuration;
+using GoLive.Core.Deployments;
+using GoLive.Dashboard.Components.Deployments;
+
+namespace GoLive.Dashboard.Tests.Deployments;
+
+/// <summary>The panel's answer to "is instant rollback still possible?" through a deployment's life.</summary>
+public sealed class BlueWarmLineTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan KeepWarm = TimeSpan.FromMinutes(10);
+
+    private static Deployment Ok(DeploymentResult result)
+    {
+        Assert.True(result.Changed, result.ToString());
+        return result.Deployment;
+    }
+
+    /// <summary>Moves a Manual deployment forward until <paramref name="until"/> holds.</summary>
+    private static Deployment Drive(Func<Deployment, bool> until)
+    {
+        var d = Ok(Deployment.Start("1.2", "operator", [1, 10, 50, 100], GateMode.Manual, Now));
+        while (!until(d))
+        {
+            d = d.AwaitingGate ? Ok(d.Advance("operator", Now))
+                : d.CurrentPhase == PhaseName.TrafficMigration ? Ok(d.StepStable(Now))
+                : Ok(d.PhaseSucceeded(d.CurrentPhase, "ok", Now));
+        }
+        return d;
+    }
+
+    [Fact]
+    public void DuringTrafficMigration_BlueIsWarm_RollbackInstant()
+    {
+        var d = Drive(d => d.CurrentPhase == PhaseName.TrafficMigration && d.CurrentStepPercent == 50);
+
+        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+
+        Assert.Equal((true, "Blue warm: rollback is instant (green to 0 % on the next request)."), line);
+    }
+
+    [Fact]
+    public void DuringDecommissionWithKeepWarm_SaysUntilWhenRollbackStaysInstant()
+    {
+        var d = Drive(d => d.CurrentPhase == PhaseName.DecommissionBlue && !d.AwaitingGate);
+
+        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+
+        Assert.NotNull(line);
+        Assert.True(line.Value.Warm);
+        Assert.Equal($"Blue kept warm until {(Now + KeepWarm).ToLocalTime():HH:mm:ss}: rollback is instant until then, then blue is stopped.", line.Value.Text);
+    }
+
+    [Fact]
+    public void AfterDecommission_BlueIsGone_RollbackNoLongerInstant()
+    {
+        var d = Drive(d => d.Status == DeploymentStatus.Completed);
+
+        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+
+        Assert.NotNull(line);
+        Assert.False(line.Value.Warm);
+        Assert.StartsWith("Blue decommissioned at ", line.Value.Text);
+        Assert.EndsWith("rollback is no longer instant.", line.Value.Text);
+    }
+
+    [Fact]
+    public void RollingBack_SaysNothingAboutWarmth()
+    {
+        var d = Ok(Drive(d => d.CurrentStepPercent == 10).RequestRollback("commander", "errors", Now));
+
+        Assert.Null(DeploymentPanel.BlueWarmLine(d, KeepWarm));
+    }
+}
