@@ -46,16 +46,24 @@ public sealed class DeploymentService(
             // A deployment starts at 100 % blue; with no blue node that would fail every request.
             await RefuseAsync(actor, Commands.StartDeployment, trimmed, BlueCannotServe(), null, ct);
         }
+        return await InsertNewAsync(actor, trimmed, null,
+            current => current is { IsActive: true }
+                ? DeploymentResult.NoChange(current, $"deployment of {current.Version} is {current.Status}; only one deployment may be active")
+                : Deployment.Start(trimmed, actor.UserName, options.Deployment.EffectiveTrafficSteps, options.Deployment.GateMode, time.GetUtcNow()),
+            refusal => refusal, ct);
+    }
+
+    /// <summary>
+    /// The one transaction of a start or a retry: decide against the current deployment, insert the new one,
+    /// prepare its checklist and audit it; a refusal by <paramref name="decide"/> is audited and thrown (409).
+    /// </summary>
+    private async Task<Deployment> InsertNewAsync(Actor actor, string target, Guid? deploymentId,
+        Func<Deployment?, DeploymentResult> decide, Func<string, string> refusalText, CancellationToken ct)
+    {
         string? refusal = null;
         var started = await database.WriteAsync(async (connection, transaction) =>
         {
-            var current = await DeploymentStore.LoadCurrentAsync(connection);
-            if (current is { IsActive: true })
-            {
-                refusal = $"deployment of {current.Version} is {current.Status}; only one deployment may be active";
-                return null;
-            }
-            var result = Deployment.Start(trimmed, actor.UserName, options.Deployment.EffectiveTrafficSteps, options.Deployment.GateMode, time.GetUtcNow());
+            var result = decide(await DeploymentStore.LoadCurrentAsync(connection));
             if (!result.Changed)
             {
                 refusal = result.Description;
@@ -66,7 +74,7 @@ public sealed class DeploymentService(
             await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
             return result.Deployment;
         }, ct);
-        return started ?? await RefuseAsync(actor, Commands.StartDeployment, trimmed, refusal!, null, ct);
+        return started ?? await RefuseAsync(actor, Commands.StartDeployment, target, refusalText(refusal!), deploymentId, ct);
     }
 
     public Task<Deployment> AdvanceAsync(Actor actor, Guid id, long? expectedRowVersion = null, CancellationToken ct = default) =>
@@ -109,22 +117,9 @@ public sealed class DeploymentService(
         {
             await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), BlueCannotServe(), id, ct);
         }
-        string? refusal = null;
-        var started = await database.WriteAsync(async (connection, transaction) =>
-        {
-            var current = await DeploymentStore.LoadCurrentAsync(connection);
-            var result = previous.Retry(current is null ? [] : [current], actor.UserName, time.GetUtcNow());
-            if (!result.Changed)
-            {
-                refusal = result.Description;
-                return null;
-            }
-            await DeploymentStore.InsertAsync(connection, transaction, result.Deployment);
-            await goLiveGate.PrepareAsync(connection, transaction, result.Deployment.Id, ct);
-            await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
-            return result.Deployment;
-        }, ct);
-        return started ?? await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), $"cannot retry: {refusal}", id, ct);
+        return await InsertNewAsync(actor, id.ToString(), id,
+            current => previous.Retry(current is null ? [] : [current], actor.UserName, time.GetUtcNow()),
+            refusal => $"cannot retry: {refusal}", ct);
     }
 
     private static string RetryRefusal(Deployment previous) => previous.Status == DeploymentStatus.Completed
