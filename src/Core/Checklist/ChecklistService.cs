@@ -97,6 +97,9 @@ public sealed partial class ChecklistService(
     /// <summary>The audit target for what the caller typed: the item key, bounded.</summary>
     private static string Target(string key) => key.Length == 0 ? "(no item)" : key.Length <= 100 ? key : key[..100];
 
+    /// <summary>The audit target of a sign-off or revocation of <paramref name="itemId"/>: its key, at most 100 characters.</summary>
+    public static string AuditTarget(string itemId) => Target(ChecklistRules.NormalizeItemId(itemId));
+
     private void PublishAfterCommit(SqliteTransaction t, ChecklistView after, ItemView item, SignOffRow row) =>
         database.AfterCommit(t, () => live.Publish(new SignOffChanged(
             after.DeploymentId, item.Id, row.Action == SignOffRow.Signed, row.Actor, row.At,

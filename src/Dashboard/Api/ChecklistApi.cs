@@ -53,10 +53,7 @@ public static class ChecklistApi
     /// </summary>
     private static async Task<IResult> NoDeploymentAsync(CommandGuard guard, Actor actor, string command, string itemId, CancellationToken ct)
     {
-        var key = ChecklistRules.NormalizeItemId(itemId);
-        // The same audit target as ChecklistService's: the item key, at most 100 characters.
-        var target = key.Length == 0 ? "(no item)" : key[..Math.Min(key.Length, 100)];
-        await guard.AuthorizeOrAuditDenialAsync(actor, command, target, ct: ct);
+        await guard.AuthorizeOrAuditDenialAsync(actor, command, ChecklistService.AuditTarget(itemId), ct: ct);
         return NoDeployment();
     }
 
