@@ -146,6 +146,17 @@ public sealed class HooksOptions
     public string? CleanUpGreen { get; set; }
     public string? DecommissionBlue { get; set; }
     public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Every hook: the step name it is called and reported under (e.g. <c>deploy-green</c>), its configuration key
+    /// under ControlRoom:Hooks, and its URL as configured (blank = not configured).
+    /// </summary>
+    public IReadOnlyList<(string Step, string Key, string? Url)> All() =>
+    [
+        ("deploy-green", nameof(DeployGreen), DeployGreen), ("run-migrations", nameof(RunMigrations), RunMigrations),
+        ("rollback-database", nameof(RollbackDatabase), RollbackDatabase), ("clean-up-green", nameof(CleanUpGreen), CleanUpGreen),
+        ("decommission-blue", nameof(DecommissionBlue), DecommissionBlue),
+    ];
 }
 
 /// <summary>Phase 1: the seed's pre-deployment checks, and attested values for metric checks in external mode.</summary>

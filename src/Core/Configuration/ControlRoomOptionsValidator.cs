@@ -64,11 +64,7 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         {
             errors.Add($"{P}:Deployment:MaxLatencyRatio: {o.Deployment.MaxLatencyRatio} must be at least 1.");
         }
-        foreach (var (hook, url) in new[]
-        {
-            ("DeployGreen", o.Hooks.DeployGreen), ("RunMigrations", o.Hooks.RunMigrations), ("RollbackDatabase", o.Hooks.RollbackDatabase),
-            ("CleanUpGreen", o.Hooks.CleanUpGreen), ("DecommissionBlue", o.Hooks.DecommissionBlue),
-        })
+        foreach (var (_, hook, url) in o.Hooks.All())
         {
             if (!string.IsNullOrWhiteSpace(url) && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
             {

@@ -40,11 +40,7 @@ public sealed class HookHealthCheck(string step, Uri url, TimeSpan timeout) : IH
 
     /// <summary>The configured hooks by the step names the deployment target uses (e.g. <c>deploy-green</c>); blank ones are skipped.</summary>
     public static IEnumerable<(string Step, Uri Url)> Configured(HooksOptions hooks) =>
-        new[]
-        {
-            ("deploy-green", hooks.DeployGreen), ("run-migrations", hooks.RunMigrations), ("rollback-database", hooks.RollbackDatabase),
-            ("clean-up-green", hooks.CleanUpGreen), ("decommission-blue", hooks.DecommissionBlue),
-        }
-        .Where(h => !string.IsNullOrWhiteSpace(h.Item2) && Uri.TryCreate(h.Item2, UriKind.Absolute, out _))
-        .Select(h => (h.Item1, new Uri(h.Item2!)));
+        hooks.All()
+            .Where(h => !string.IsNullOrWhiteSpace(h.Url) && Uri.TryCreate(h.Url, UriKind.Absolute, out _))
+            .Select(h => (h.Step, new Uri(h.Url!)));
 }
