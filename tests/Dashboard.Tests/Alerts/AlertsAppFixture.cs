@@ -49,11 +49,7 @@ public class AlertsAppFixture : IAsyncLifetime
         {
             await DeploymentClient.SignRestAsync(admin, id);
         }
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
+        await api.PassPhaseGatesAsync(id);
         await api.WaitForGateAsync("TrafficMigration");
         await api.AdvanceAsync(id);
         await api.WaitAsync(d => d.GetProperty("greenPercent").GetInt32() == 10 && d.GetProperty("awaitingGate").GetBoolean(), "10% stable at its gate");

@@ -72,11 +72,7 @@ public class ChecklistEvidenceReportTests(DeploymentAppFixture fixture) : IClass
 
     private static async Task WalkToCompletedAsync(DeploymentClient api, string id)
     {
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
+        await api.PassPhaseGatesAsync(id);
         while (true)
         {
             var d = await api.WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean() || d.GetProperty("status").GetString() != "Running", "a gate");

@@ -28,11 +28,7 @@ public class RetryApiTests(DeploymentAppFixture fixture) : IClassFixture<Deploym
 
         using var admin = await _app.SignedInClientAsync("admin");
         await DeploymentClient.SignRestAsync(admin, id);
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
+        await api.PassPhaseGatesAsync(id);
         while ((await api.WaitAsync(d => d.GetProperty("awaitingGate").GetBoolean(), "a gate")).GetProperty("currentPhase").GetString() != "PostDeploymentValidation")
         {
             await api.AdvanceAsync(id);

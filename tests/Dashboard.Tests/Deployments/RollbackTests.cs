@@ -19,11 +19,7 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
         var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
         using var admin = await _app.SignedInClientAsync("admin");
         await DeploymentClient.SignRestAsync(admin, id);
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
+        await api.PassPhaseGatesAsync(id);
         for (var step = 0; step < 2; step++)
         {
             await api.WaitForGateAsync("TrafficMigration");

@@ -27,11 +27,7 @@ public class UnstableStepTests(JudgeOnlyAppFixture fixture, ITestOutputHelper ou
         var id = (await api.StartAsync(version)).GetProperty("id").GetString()!;
         using var admin = await _app.SignedInClientAsync("admin");
         await DeploymentClient.SignRestAsync(admin, id);
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
-        {
-            await api.WaitForGateAsync(phase);
-            await api.AdvanceAsync(id);
-        }
+        await api.PassPhaseGatesAsync(id);
         await api.WaitForGateAsync("TrafficMigration");
         return id;
     }

@@ -33,6 +33,16 @@ public sealed class DeploymentClient(HttpClient http)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Passes the gates after pre-deployment validation, deploy to green and validate green (the next gate is the 1 % step's).</summary>
+    public async Task PassPhaseGatesAsync(string id)
+    {
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
+        {
+            await WaitForGateAsync(phase);
+            await AdvanceAsync(id);
+        }
+    }
+
     public async Task<JsonElement> AdvanceAsync(string id)
     {
         using var response = await PostAsync(id, "advance");
