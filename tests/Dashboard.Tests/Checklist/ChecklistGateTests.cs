@@ -71,7 +71,9 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
             Assert.Equal("system", paused.GetProperty("pausedBy").GetString());
             await AuditedAsync(_app, id, "cto", Commands.RevokeSignOff, "final.cto-approval", AuditOutcome.Ok);
 
-            var alert = await new AlertsApiClient(cto).WaitForAlertAsync(a => IsRevocationAlert(a, id), "a SIGNOFF_REVOKED alert for the item");
+            // The alert is stored first and what was done about it a moment later: wait for both.
+            var alert = await new AlertsApiClient(cto).WaitForAlertAsync(a => IsRevocationAlert(a, id) && a.GetProperty("action").ValueKind == JsonValueKind.String,
+                "a SIGNOFF_REVOKED alert for the item, with its action");
             Assert.Equal(("HIGH", "Open"), (alert.GetProperty("severity").GetString(), alert.GetProperty("status").GetString()));
             var description = alert.GetProperty("description").GetString();
             Assert.Contains("cto revoked 'CTO approval obtained'", description);
