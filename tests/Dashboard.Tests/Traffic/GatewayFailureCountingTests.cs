@@ -93,15 +93,26 @@ public class GatewayFailureCountingTests(SlowProbeAppFixture fixture) : IClassFi
     {
         var telemetry = _app.Service<ZoneTelemetry>();
         var faults = _app.Service<DemoFaults>();
+        var router = _app.Service<ITrafficRouter>();
         using var gateway = _app.CreateGatewayClient();
         await _app.SetGreenAsync(0);
+        // A warm connection, so the request below reaches the gateway at once instead of while connecting.
+        using (var warm = await gateway.GetAsync("api/accounts/42/balance"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
         var before = telemetry.Totals(Zone.Blue);
 
-        faults.Set(Zone.Blue, new ZoneFault(0, 700));
+        faults.Set(Zone.Blue, new ZoneFault(0, 900));
         try
         {
-            using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.GetAsync("api/accounts/42/balance", impatient.Token));
+            // The client gives up only once the gateway is forwarding its request (under the 1 s request timeout).
+            using var impatient = new CancellationTokenSource();
+            var abandoned = gateway.GetAsync("api/accounts/42/balance", impatient.Token);
+            await Eventually.WaitForAsync(() => router.Nodes().Sum(n => n.InFlight), n => n > 0,
+                TimeSpan.FromSeconds(5), "the request to be in flight at a blue node", pollMilliseconds: 5);
+            await impatient.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
             await Eventually.WaitForAsync(() => telemetry.Totals(Zone.Blue), t => t.Requests > before.Requests,
                 TimeSpan.FromSeconds(5), "the abandoned request to be recorded");
         }
