@@ -169,6 +169,7 @@ export async function addAnnotation(handle, x, label, color) {
         return;
     }
     const stroke = color || "#888888";
+    const level = labelLevel(s, x);
     s.chart.addXaxisAnnotation({
         id,
         x,
@@ -179,9 +180,18 @@ export async function addAnnotation(handle, x, label, color) {
             orientation: "horizontal",
             borderColor: stroke,
             style: { color: "#ffffff", background: stroke, fontSize: "11px" },
+            offsetY: level * 18,
         },
     }, true);
-    s.annotations.push({ id, x });
+    s.annotations.push({ id, x, level });
+}
+
+// Labels of annotations close together in time (steps seconds apart) would overlap: each one that is
+// within a tenth of the window of the previous one drops a line lower, up to four lines, then starts again.
+function labelLevel(s, x) {
+    const previous = s.annotations[s.annotations.length - 1];
+    const near = (s.options.windowSeconds > 0 ? s.options.windowSeconds * 1000 : 60_000) / 10;
+    return previous && Math.abs(x - previous.x) < near ? (previous.level + 1) % 4 : 0;
 }
 
 /** Destroys the chart and forgets its data; unknown handles are ignored (dispose may race). */
