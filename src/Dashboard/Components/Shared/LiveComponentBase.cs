@@ -17,6 +17,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     protected static readonly TimeSpan ChangeRenderInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly Dictionary<string, int> _loads = [];
     private DateTimeOffset _lastRender = DateTimeOffset.MinValue;
     private DateTimeOffset? _renderDue;
     private bool _changedSinceRender;
@@ -51,6 +52,21 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             await apply(e);
             RequestRender(e);
         })));
+
+    /// <summary>
+    /// Reads with <paramref name="load"/> and applies the result, unless a later read of the same
+    /// <paramref name="what"/> started meanwhile: live handlers interleave at their awaits (two sign-offs a
+    /// moment apart each reload the gate), and an older read that finishes last must not put stale figures back.
+    /// </summary>
+    protected async Task LoadLatestAsync<T>(string what, Func<Task<T>> load, Action<T> apply)
+    {
+        var mine = _loads[what] = _loads.GetValueOrDefault(what) + 1;
+        var value = await load();
+        if (_loads[what] == mine)
+        {
+            apply(value);
+        }
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
