@@ -4,7 +4,7 @@ namespace GoLive.Bench.Infrastructure;
 public static class BenchDefaults
 {
     /// <summary>
-    /// Short timings so a deployment reaches 50 % in seconds; KeepBlueWarmSeconds=0. On top of the launcher's own
+    /// Short timings so a deployment reaches 50 % in seconds; KeepFormerLiveWarmSeconds=0. On top of the launcher's own
     /// (free loopback ports, the SQLite file, HealthCheckIntervalSeconds=1).
     /// </summary>
     public static readonly string[] Settings =
@@ -13,7 +13,7 @@ public static class BenchDefaults
         "ControlRoom:Demo:NodesPerZone=2",
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0",
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0",
         "ControlRoom:Deployment:DrainTimeoutSeconds=5",
         "Logging:LogLevel:Default=Warning",
         "Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",

@@ -84,7 +84,7 @@ public static partial class RollbackLatency
             string.Join("; ", new[]
             {
                 violations == 0 ? null : $"{violations} request(s) sent after the rollback call returned were still routed green",
-                stalls == 0 ? null : $"{stalls} rollback(s) stalled at RouteAllToBlue and needed a second rollback request (see stallReasons)",
+                stalls == 0 ? null : $"{stalls} rollback(s) stalled at RouteAllToLive and needed a second rollback request (see stallReasons)",
                 stuck is null ? null : $"STOPPED after {external.Count} of {options.Rollbacks}: {stuck}",
             }.Where(x => x is not null)) is { Length: > 0 } n ? n : null)
         {
@@ -113,14 +113,14 @@ public static partial class RollbackLatency
     }
 
     /// <summary>
-    /// The gateway's own record, as RouteAllToBlue reports it: "last request to green HH:mm:ss.fff, rollback at
+    /// The gateway's own record, as RouteAllToLive reports it: "last request to green HH:mm:ss.fff, rollback at
     /// HH:mm:ss.fff" (the rollback's commit time, slightly after the call started). Milliseconds, ≥ 0.
     /// </summary>
     private static double? GatewayGapMs(JsonElement deployment)
     {
         foreach (var step in deployment.GetProperty("rollbackSteps").EnumerateArray())
         {
-            if (step.GetProperty("name").GetString() == "RouteAllToBlue" && step.GetProperty("result").GetString() is { } text
+            if (step.GetProperty("name").GetString() == "RouteAllToLive" && step.GetProperty("result").GetString() is { } text
                 && RouteLine().Match(text) is { Success: true } m)
             {
                 var last = TimeSpan.ParseExact(m.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ public static class ZeroFailedRequests
         var note = load.FailureSamples.Count > 0 ? "first failures: " + string.Join("; ", load.FailureSamples) : null;
         if (stalls > 0)
         {
-            note = (note is null ? "" : note + "; ") + $"the rollback stalled {stalls}× at RouteAllToBlue and was requested again";
+            note = (note is null ? "" : note + "; ") + $"the rollback stalled {stalls}× at RouteAllToLive and was requested again";
         }
         return new ScenarioResult("2", "Zero failed requests (rollback at 50 %, then full migration)",
             $"{load.Failed:N0} failed of {load.Completed:N0} ({load.Throughput:0} req/s, green {load.Green:N0} / blue {load.Blue:N0})",

@@ -26,6 +26,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrafficMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());
         services.AddSingleton<TrafficControl>();
+        services.AddSingleton<Inventory.ColorInventoryStore>();
+        services.AddSingleton<Deployments.NodeProbe>();
+        services.AddSingleton<Inventory.NodeVersionReader>();
         if (!options.IsDemo)
         {
             services.AddSingleton<IFleet, ConfiguredFleet>();

@@ -4,32 +4,32 @@ using GoLive.Core.Traffic;
 namespace GoLive.DemoBank;
 
 /// <summary>
-/// Deployments in demo mode: the version really goes onto the green demo nodes (each restarts on the
-/// new version), and decommissioning really stops the blue nodes. The demo bank keeps no database,
-/// so migrations and database rollback say so instead of pretending.
+/// Deployments in demo mode: the version really goes onto the target color's demo nodes (each restarts on the
+/// new version, stopped ones start again), and decommissioning really stops the former live color's nodes. The
+/// demo bank keeps no database, so migrations and database rollback say so instead of pretending.
 /// </summary>
 public sealed class DemoDeploymentTarget(DemoFleet fleet) : IDeploymentTarget
 {
-    public async Task<string> DeployGreenAsync(string version, Guid deploymentId, CancellationToken ct)
+    public async Task<string> DeployAsync(DeploymentStep step, CancellationToken ct)
     {
-        var green = fleet.DemoNodes.Where(n => n.Zone == Zone.Green).ToArray();
-        await fleet.RedeployZoneAsync(Zone.Green, version, ct);
-        return $"{green.Length} green nodes restarted on {version} (demo fleet)";
+        var nodes = fleet.DemoNodes.Count(n => n.Zone == step.Color);
+        await fleet.RedeployZoneAsync(step.Color, step.Version, ct);
+        return $"{nodes} {step.Color.ToWire()} nodes restarted on {step.Version} (demo fleet)";
     }
 
-    public Task<string> RunMigrationsAsync(string version, Guid deploymentId, CancellationToken ct) =>
+    public Task<string> RunMigrationsAsync(DeploymentStep step, CancellationToken ct) =>
         Task.FromResult("none: the demo bank has no database schema");
 
-    public Task<string> RollbackDatabaseAsync(string version, Guid deploymentId, CancellationToken ct) =>
+    public Task<string> RollbackDatabaseAsync(DeploymentStep step, CancellationToken ct) =>
         Task.FromResult("none: the demo bank has no database schema");
 
-    public Task<string> CleanUpGreenAsync(string version, Guid deploymentId, CancellationToken ct) =>
-        Task.FromResult($"green nodes left running on {version} with no traffic, ready for the next attempt (demo)");
+    public Task<string> CleanUpAsync(DeploymentStep step, CancellationToken ct) =>
+        Task.FromResult($"{step.Color.ToWire()} nodes left running on {step.Version} with no traffic (idle); the next deployment re-provisions them (demo)");
 
-    public async Task<string> DecommissionBlueAsync(string version, Guid deploymentId, CancellationToken ct)
+    public async Task<string> DecommissionAsync(DeploymentStep step, CancellationToken ct)
     {
-        var blue = fleet.DemoNodes.Count(n => n.Zone == Zone.Blue);
-        await fleet.StopZoneAsync(Zone.Blue);
-        return $"{blue} blue nodes stopped";
+        var nodes = fleet.DemoNodes.Count(n => n.Zone == step.Color);
+        await fleet.StopZoneAsync(step.Color);
+        return $"{nodes} {step.Color.ToWire()} nodes stopped ({step.Color.ToWire()} is idle; the next release is deployed to it)";
     }
 }

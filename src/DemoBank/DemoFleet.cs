@@ -1,5 +1,6 @@
 using GoLive.Core.Configuration;
 using GoLive.Core.Fleet;
+using GoLive.Core.Inventory;
 using GoLive.Core.Traffic;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace GoLive.DemoBank;
 
 /// <summary>
-/// The demo bank's fleet: ControlRoom:Demo:NodesPerZone blue nodes on version 1.0 and as many green
-/// nodes on 1.1, all real listeners on free loopback ports. Demo mode only.
+/// The demo bank's fleet: ControlRoom:Demo:NodesPerZone nodes per color, all real listeners on free loopback
+/// ports. Each color starts on the version the inventory records for it (a restarted control room brings the
+/// simulated servers back as they were); on a fresh database blue runs 1.0 (live) and green 1.1. Demo mode only.
 /// </summary>
 public sealed class DemoFleet : IFleet, IHostedService, IAsyncDisposable
 {
@@ -19,8 +21,11 @@ public sealed class DemoFleet : IFleet, IHostedService, IAsyncDisposable
     private readonly ILogger<DemoFleet> _logger;
     private readonly DemoNode[] _nodes;
 
-    public DemoFleet(ControlRoomOptions options, DemoFaults faults, ILoggerFactory loggerFactory)
+    private readonly ColorInventoryStore _inventory;
+
+    public DemoFleet(ControlRoomOptions options, DemoFaults faults, ColorInventoryStore inventory, ILoggerFactory loggerFactory)
     {
+        _inventory = inventory;
         _logger = loggerFactory.CreateLogger<DemoFleet>();
         var perZone = options.Demo.NodesPerZone;
         _nodes = Enumerable.Range(1, perZone).Select(i => new DemoNode($"blue-{i}", Zone.Blue, BlueVersion, faults, loggerFactory))
@@ -38,6 +43,14 @@ public sealed class DemoFleet : IFleet, IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var inventory = await _inventory.GetAsync(cancellationToken);
+        foreach (var node in _nodes)
+        {
+            if (inventory[node.Zone].Version is { } version)
+            {
+                node.Provision(version);
+            }
+        }
         await Task.WhenAll(_nodes.Select(n => n.StartAsync(cancellationToken)));
         _logger.LogInformation("Demo fleet started: {Nodes}", string.Join(", ", _nodes.Select(n => $"{n.Id} v{n.Version} {n.Address}")));
         _ready.TrySetResult();

@@ -61,6 +61,16 @@ public sealed class DemoNode(string id, Zone zone, string version, DemoFaults fa
         }
     }
 
+    /// <summary>Sets the version a node that is not running will start on.</summary>
+    public void Provision(string version)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException($"Demo node {Id} is running; redeploy it instead.");
+        }
+        Version = version;
+    }
+
     /// <summary>Puts another version on the node: stop, switch, start again on the same port.</summary>
     public async Task RedeployAsync(string version, CancellationToken cancellationToken = default)
     {

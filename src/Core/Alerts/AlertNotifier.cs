@@ -14,7 +14,8 @@ namespace GoLive.Core.Alerts;
 /// <summary>What a webhook receives: the alert, the deployment it concerns, the split at the time and a link.</summary>
 public sealed record AlertNotification(Alert Alert, NotifiedDeployment? Deployment, NotifiedSplit Split, string Link);
 
-public sealed record NotifiedDeployment(Guid Id, string Version, string Status, int GreenPercent, string? Phase);
+public sealed record NotifiedDeployment(Guid Id, string Version, string Status, int GreenPercent, string? Phase,
+    string LiveColor, string TargetColor, int TargetPercent);
 
 public sealed record NotifiedSplit(int ConfiguredBluePercent, int ConfiguredGreenPercent, double? ObservedBluePercent, double? ObservedGreenPercent);
 
@@ -51,7 +52,8 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
 
     public static AlertNotification Build(Alert alert, Deployment? deployment, TrafficSplit configured, TrafficSnapshot? observed, string? dashboardUrl) => new(
         alert,
-        deployment is null ? null : new NotifiedDeployment(deployment.Id, deployment.Version, deployment.Status.ToString(), deployment.GreenPercent, deployment.CurrentPhase.ToString()),
+        deployment is null ? null : new NotifiedDeployment(deployment.Id, deployment.Version, deployment.Status.ToString(), deployment.GreenPercent, deployment.CurrentPhase.ToString(),
+            deployment.LiveColor.ToWire(), deployment.TargetColor.ToWire(), deployment.TargetPercent),
         new NotifiedSplit(configured.BluePercent, configured.GreenPercent, observed?.Observed.BluePercent, observed?.Observed.GreenPercent),
         $"{dashboardUrl?.TrimEnd('/')}/alerts?alert={alert.Id:D}");
 

@@ -59,12 +59,14 @@ public sealed class AnomalyDetector(
         var window = TimeSpan.FromSeconds(options.WindowSeconds);
         var deployment = await deployments.GetCurrentAsync(ct);
         var active = deployment is { IsActive: true } ? deployment : null;
-        var blue = telemetry.Window(Zone.Blue, window);
-        // Green's evidence starts with the deployment: failures of an earlier attempt still inside the
-        // window (green rolled back a few seconds ago) must not pause or roll back the next one.
-        var green = telemetry.Window(Zone.Green, window, active?.StartedAt);
+        // The target against the live color; between deployments the idle color (the last target) against the live one.
+        var live = active?.LiveColor ?? TrafficSplit.LiveColorOf(router.Configured);
+        var blue = telemetry.Window(live, window);
+        // The target's evidence starts with the deployment: failures of an earlier attempt still inside the
+        // window (rolled back a few seconds ago) must not pause or roll back the next one.
+        var green = telemetry.Window(live.Other(), window, active?.StartedAt);
         var configured = router.Configured;
-        var result = _evaluator.Evaluate(time.GetUtcNow(), blue, green, configured.GreenPercent, feed.Latest<MetricsSnapshot>()?.Kpis);
+        var result = _evaluator.Evaluate(time.GetUtcNow(), blue, green, configured.PercentOf(live.Other()), feed.Latest<MetricsSnapshot>()?.Kpis);
         feed.Publish(result); // the latest verdict: LiveFeed.Latest<DetectionResult>() for the UI and the API
 
         if (_actedOnDeployment != active?.Id)
@@ -87,7 +89,7 @@ public sealed class AnomalyDetector(
         foreach (var check in result.Inconclusive.Where(i => i.Suspicious))
         {
             present.Add(check.Key);
-            if (active is { GateMode: GateMode.Manual, Status: DeploymentStatus.Running, GreenPercent: > 0 })
+            if (active is { GateMode: GateMode.Manual, Status: DeploymentStatus.Running, TargetPercent: > 0 })
             {
                 await PauseOnceAsync(active, check.Key, $"anomaly detector: {check.Description}; a person must decide", ct);
             }
@@ -100,8 +102,8 @@ public sealed class AnomalyDetector(
     private async Task ActAsync(Anomaly anomaly, AlertChange change, Deployment? active, TrafficSplit configured, CancellationToken ct)
     {
         var alert = change.Alert;
-        if (anomaly is { Severity: AlertSeverity.Critical, Type: AnomalyTypes.SystemFailure, Zone: "green" }
-            && active is { GreenPercent: > 0 } && active.Status != DeploymentStatus.RollingBack)
+        if (anomaly is { Severity: AlertSeverity.Critical, Type: AnomalyTypes.SystemFailure } && active is { TargetPercent: > 0 }
+            && anomaly.Zone == active.TargetColor.ToWire() && active.Status != DeploymentStatus.RollingBack)
         {
             var reason = Truncate($"{anomaly.Severity.ToString().ToUpperInvariant()} {anomaly.Type} (alert {alert.Id:D}): {anomaly.Title}; {anomaly.Description}");
             if (options.AutoRollback)
@@ -109,8 +111,8 @@ public sealed class AnomalyDetector(
                 try
                 {
                     await deploymentService.RollbackAsync(Actor.System, active.Id, reason, ct: ct);
-                    logger.LogWarning("Auto-rollback of {Version} at {Green}% requested: {Reason}", active.Version, active.GreenPercent, reason);
-                    await alerts.RecordActionAsync(alert.Id, $"auto-rollback of {active.Version} requested at green {active.GreenPercent}%", ct);
+                    logger.LogWarning("Auto-rollback of {Version} at {Target}% requested: {Reason}", active.Version, active.TargetPercent, reason);
+                    await alerts.RecordActionAsync(alert.Id, $"auto-rollback of {active.Version} requested at {active.TargetColor.ToWire()} {active.TargetPercent}%", ct);
                 }
                 catch (CommandRefusedException ex)
                 {
@@ -120,7 +122,7 @@ public sealed class AnomalyDetector(
             else if (active.Status == DeploymentStatus.Running
                      && await PauseOnceAsync(active, anomaly.Key, $"auto-rollback disabled; {reason}", ct))
             {
-                await alerts.RecordActionAsync(alert.Id, $"deployment paused (auto-rollback disabled) at green {active.GreenPercent}%", ct);
+                await alerts.RecordActionAsync(alert.Id, $"deployment paused (auto-rollback disabled) at {active.TargetColor.ToWire()} {active.TargetPercent}%", ct);
             }
         }
         if (anomaly.Severity >= AlertSeverity.High && (change.IsNew || change.Escalated))

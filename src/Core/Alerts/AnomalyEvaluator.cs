@@ -14,6 +14,9 @@ public sealed class AnomalyEvaluator(AlertOptions options)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <param name="blue">The live color's window (blue in the first release; the parameter names are the seed's).</param>
+    /// <param name="green">The target color's window.</param>
+    /// <param name="configuredGreenPercent">The target's configured share.</param>
     public DetectionResult Evaluate(DateTimeOffset at, ZoneWindow blue, ZoneWindow green, int configuredGreenPercent, IReadOnlyList<KpiReading>? kpis = null)
     {
         var anomalies = new List<Anomaly>();
@@ -37,7 +40,7 @@ public sealed class AnomalyEvaluator(AlertOptions options)
             }
         }
         var summary = anomalies.Count == 0 && inconclusive.Count == 0
-            ? $"no anomaly over {green.Seconds} s (green {green.Requests} requests, blue {blue.Requests})"
+            ? $"no anomaly over {green.Seconds} s ({N(green)} {green.Requests} requests, {N(blue)} {blue.Requests})"
             : string.Join("; ", anomalies.Select(a => $"{a.Severity.ToString().ToUpperInvariant()} {a.Type}: {a.Title}").Concat(inconclusive.Select(i => i.Description)));
         return new DetectionResult(at, anomalies, inconclusive, summary);
     }
@@ -45,22 +48,22 @@ public sealed class AnomalyEvaluator(AlertOptions options)
     private void CheckGreenErrors(ZoneWindow blue, ZoneWindow green, List<Anomaly> anomalies, List<InconclusiveCheck> inconclusive)
     {
         var min = options.MinimumSamples;
-        var facts = $"green {green.Failures} of {green.Requests} requests failed ({Pct(green.ErrorRate)}), " +
-                    $"blue {blue.Failures} of {blue.Requests} ({Pct(blue.ErrorRate)}) over the last {green.Seconds} s";
+        var facts = $"{N(green)} {green.Failures} of {green.Requests} requests failed ({Pct(green.ErrorRate)}), " +
+                    $"{N(blue)} {blue.Failures} of {blue.Requests} ({Pct(blue.ErrorRate)}) over the last {green.Seconds} s";
         var excess = (green.ErrorRate - blue.ErrorRate) * 100;
         if (green.Requests < min)
         {
             if (EarlyCriticalFailure(blue, green, excess) is { } pValue)
             {
-                anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.Critical, "green", "",
-                    $"Green error rate {Pct(green.ErrorRate)} vs blue {Pct(blue.ErrorRate)}",
-                    $"{facts}; only {green.Requests} of {min} samples, but Fisher's exact test against blue: p = {pValue.ToString("0.0E0", Inv)} " +
+                anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.Critical, green.Zone.ToWire(), "",
+                    $"{Cap(green)} error rate {Pct(green.ErrorRate)} vs {N(blue)} {Pct(blue.ErrorRate)}",
+                    $"{facts}; only {green.Requests} of {min} samples, but Fisher's exact test against {N(blue)}: p = {pValue.ToString("0.0E0", Inv)} " +
                     $"(below the small-sample level {options.ExactTestAlpha.ToString("0.######", Inv)})", green.Seconds));
                 return;
             }
             var suspicious = green.Requests > 0 && green.ErrorRate * 100 >= options.HighErrorRatePercent && excess >= options.MinimumErrorRateDifferencePercent;
-            inconclusive.Add(new InconclusiveCheck("green error rate", green.Requests, min, suspicious,
-                $"green error rate inconclusive: {green.Requests} of {min} samples ({facts})"));
+            inconclusive.Add(new InconclusiveCheck($"{N(green)} error rate", green.Requests, min, suspicious,
+                $"{N(green)} error rate inconclusive: {green.Requests} of {min} samples ({facts})"));
             return;
         }
         TestResult test;
@@ -68,7 +71,7 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         if (blue.Requests >= min)
         {
             test = GreenBlueStatistics.ErrorRateGreater(green.Failures, green.Requests, blue.Failures, blue.Requests);
-            against = $"two-proportion z-test against blue: {test.Text}";
+            against = $"two-proportion z-test against {N(blue)}: {test.Text}";
         }
         else
         {
@@ -78,7 +81,7 @@ public sealed class AnomalyEvaluator(AlertOptions options)
             var z = (green.ErrorRate - p0) / se;
             test = new TestResult(z, 1 - Normal.CDF(0, 1, z));
             excess = Math.Max(excess, (green.ErrorRate - p0) * 100);
-            against = $"blue has only {blue.Requests} samples, so judged against the {options.HighErrorRatePercent.ToString("0.##", Inv)}% threshold: {test.Text}";
+            against = $"{N(blue)} has only {blue.Requests} samples, so judged against the {options.HighErrorRatePercent.ToString("0.##", Inv)}% threshold: {test.Text}";
         }
         if (!test.SignificantAt(options.Alpha) || excess < options.MinimumErrorRateDifferencePercent)
         {
@@ -88,8 +91,8 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         var severity = percent >= options.CriticalErrorRatePercent ? AlertSeverity.Critical
             : percent >= options.HighErrorRatePercent ? AlertSeverity.High
             : AlertSeverity.Medium;
-        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, severity, "green", "",
-            $"Green error rate {Pct(green.ErrorRate)} vs blue {Pct(blue.ErrorRate)}",
+        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, severity, green.Zone.ToWire(), "",
+            $"{Cap(green)} error rate {Pct(green.ErrorRate)} vs {N(blue)} {Pct(blue.ErrorRate)}",
             $"{facts}; {against} (α = {options.Alpha.ToString("0.####", Inv)})", green.Seconds));
     }
 
@@ -113,15 +116,15 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         var min = options.MinimumSamples;
         var g = green.P95Ms;
         var b = blue.P95Ms;
-        var facts = $"green p95 {Ms(g)} (p50 {Ms(green.P50Ms)}, {green.Requests} samples), blue p95 {Ms(b)} (p50 {Ms(blue.P50Ms)}, {blue.Requests} samples) over the last {green.Seconds} s";
+        var facts = $"{N(green)} p95 {Ms(g)} (p50 {Ms(green.P50Ms)}, {green.Requests} samples), {N(blue)} p95 {Ms(b)} (p50 {Ms(blue.P50Ms)}, {blue.Requests} samples) over the last {green.Seconds} s";
         var worse = g is { } gv && b is { } bv && gv >= bv * options.LatencyRatio && gv - bv >= options.MinimumLatencyDifferenceMs;
         if (green.Requests < min || blue.Requests < min)
         {
             if (green.Requests > 0)
             {
                 var samples = Math.Min(green.Requests, blue.Requests);
-                inconclusive.Add(new InconclusiveCheck("green latency", samples, min, worse,
-                    $"green latency inconclusive: {samples} of {min} samples ({facts})"));
+                inconclusive.Add(new InconclusiveCheck($"{N(green)} latency", samples, min, worse,
+                    $"{N(green)} latency inconclusive: {samples} of {min} samples ({facts})"));
             }
             return;
         }
@@ -132,9 +135,9 @@ public sealed class AnomalyEvaluator(AlertOptions options)
         }
         var ratio = g!.Value / Math.Max(b!.Value, 0.001);
         var severity = ratio >= options.HighLatencyRatio ? AlertSeverity.High : AlertSeverity.Medium;
-        anomalies.Add(new Anomaly(AnomalyTypes.PerformanceDegradation, severity, "green", "",
-            $"Green p95 {Ms(g)} vs blue {Ms(b)} ({ratio.ToString("0.#", Inv)}×)",
-            $"{facts}; Mann-Whitney U (tie-corrected) green slower than blue: {test.Text} (α = {options.Alpha.ToString("0.####", Inv)})",
+        anomalies.Add(new Anomaly(AnomalyTypes.PerformanceDegradation, severity, green.Zone.ToWire(), "",
+            $"{Cap(green)} p95 {Ms(g)} vs {N(blue)} {Ms(b)} ({ratio.ToString("0.#", Inv)}×)",
+            $"{facts}; Mann-Whitney U (tie-corrected) {N(green)} slower than {N(blue)}: {test.Text} (α = {options.Alpha.ToString("0.####", Inv)})",
             green.Seconds));
     }
 
@@ -145,11 +148,16 @@ public sealed class AnomalyEvaluator(AlertOptions options)
             return;
         }
         // Blue failing on its own is not green's fault: escalate, never roll back for it.
-        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.High, "blue", "",
-            $"Blue error rate {Pct(blue.ErrorRate)}",
-            $"blue {blue.Failures} of {blue.Requests} requests failed ({Pct(blue.ErrorRate)}) over the last {blue.Seconds} s, " +
+        anomalies.Add(new Anomaly(AnomalyTypes.SystemFailure, AlertSeverity.High, blue.Zone.ToWire(), "",
+            $"{Cap(blue)} error rate {Pct(blue.ErrorRate)}",
+            $"{N(blue)} {blue.Failures} of {blue.Requests} requests failed ({Pct(blue.ErrorRate)}) over the last {blue.Seconds} s, " +
             $"at or above the {options.HighErrorRatePercent.ToString("0.##", Inv)}% threshold", blue.Seconds));
     }
+
+    /// <summary>The window's color as written ("blue"), and capitalized ("Blue"): the target is whichever color is released to.</summary>
+    private static string N(ZoneWindow w) => w.Zone.ToWire();
+
+    private static string Cap(ZoneWindow w) => w.Zone == Zone.Green ? "Green" : "Blue";
 
     private static string Pct(double share) => (share * 100).ToString("0.0", Inv) + "%";
 

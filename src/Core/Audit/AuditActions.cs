@@ -17,4 +17,7 @@ public static class AuditActions
     public const string MintApiKey = "MintApiKey";
     public const string RevokeApiKey = "RevokeApiKey";
     public const string ListApiKeys = "ListApiKeys";
+
+    /// <summary>A color's version, unknown to the inventory, recorded from what its nodes report.</summary>
+    public const string InventoryLearned = "InventoryLearned";
 }

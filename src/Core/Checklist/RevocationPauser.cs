@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace GoLive.Core.Checklist;
 
 /// <summary>
-/// A required sign-off revoked once traffic may already be on green (traffic migration or later) pauses the
+/// A required sign-off revoked once traffic may already be on the target (traffic migration or later) pauses the
 /// deployment at once, with the revocation as the reason, and raises a HIGH <see cref="AnomalyTypes.SignOffRevoked"/>
 /// alert (zone <c>checklist</c>, subject the item; notified like any HIGH alert): nobody should keep moving traffic
 /// on a withdrawn approval. The alert is not resolved by the anomaly detector; it resolves when the item is signed
@@ -108,11 +108,11 @@ public sealed class RevocationPauser(
     {
         var anomaly = new Anomaly(AnomalyTypes.SignOffRevoked, AlertSeverity.High, AlertZone, e.ItemId,
             $"Required sign-off revoked: {e.Title}",
-            $"{e.By} revoked '{e.Title}' ({e.Section}) during {d.CurrentPhase} of {d.Version} at green {d.GreenPercent}%: {e.Reason}. " +
+            $"{e.By} revoked '{e.Title}' ({e.Section}) during {d.CurrentPhase} of {d.Version} at {d.TargetColor.ToWire()} {d.TargetPercent}%: {e.Reason}. " +
             $"{e.SignedCount}/{e.RequiredCount} required sign-offs; Advance and Resume stay refused until it is signed again.",
             0);
         var change = await service.RecordAsync(anomaly, d.Id);
-        var action = paused ? $"deployment paused at green {d.GreenPercent}%" : $"deployment {d.Status} at green {d.GreenPercent}%; not paused again";
+        var action = paused ? $"deployment paused at {d.TargetColor.ToWire()} {d.TargetPercent}%" : $"deployment {d.Status} at {d.TargetColor.ToWire()} {d.TargetPercent}%; not paused again";
         await service.RecordActionAsync(change.Alert.Id, action);
         if (notifier is not null && router is not null && (change.IsNew || change.Escalated)
             && notifier.Enqueue(AlertNotifier.Build(change.Alert, d, router.Configured, feed.Latest<TrafficSnapshot>(), alertOptions?.DashboardUrl)))

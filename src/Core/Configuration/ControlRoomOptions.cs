@@ -57,10 +57,20 @@ public sealed class DatabaseOptions
     public string Path { get; set; } = "data/controlroom.db";
 }
 
+/// <summary>The two colors (fixed environments). Which one is live alternates with each release.</summary>
 public sealed class ZonesOptions
 {
     public ZoneOptions Blue { get; set; } = new();
     public ZoneOptions Green { get; set; } = new();
+
+    /// <summary>
+    /// The path each node answers its version on: JSON with a <c>version</c> field, or the version as plain text.
+    /// The control room reads it from every node and flags a node whose version differs from its color's inventory.
+    /// </summary>
+    public string VersionPath { get; set; } = "/version";
+
+    /// <summary>How often every node's version is read.</summary>
+    public int VersionCheckIntervalSeconds { get; set; } = 5;
 }
 
 public sealed class ZoneOptions
@@ -81,16 +91,16 @@ public sealed class DeploymentOptions
     public int DrainTimeoutSeconds { get; set; } = 120;
     public GateMode GateMode { get; set; } = GateMode.Manual;
 
-    /// <summary>How long blue stays running after go-live so a rollback stays instant (0 = stop at once).</summary>
-    public int KeepBlueWarmSeconds { get; set; } = 60;
+    /// <summary>How long the former live color stays running after go-live so a rollback stays instant (0 = stop at once).</summary>
+    public int KeepFormerLiveWarmSeconds { get; set; } = 60;
 
-    /// <summary>A step is unstable when green's error rate exceeds this (percent) and blue's by more than a point.</summary>
-    public double MaxGreenErrorRatePercent { get; set; } = 2;
+    /// <summary>A step is unstable when the target's error rate exceeds this (percent) and the live color's by more than a point.</summary>
+    public double MaxTargetErrorRatePercent { get; set; } = 2;
 
-    /// <summary>A step is unstable when green's p95 exceeds blue's by this factor (and by 50 ms).</summary>
+    /// <summary>A step is unstable when the target's p95 exceeds the live color's by this factor (and by 50 ms).</summary>
     public double MaxLatencyRatio { get; set; } = 1.5;
 
-    /// <summary>Paths requested straight on every green node in "validate green" (smoke tests).</summary>
+    /// <summary>Paths requested straight on every target node in "validate the target" (smoke tests).</summary>
     public string[]? SmokeTestPaths { get; set; }
 
     public IReadOnlyList<string> EffectiveSmokeTestPaths => SmokeTestPaths is { Length: > 0 } p ? p : ["/health", "/version"];
@@ -134,28 +144,34 @@ public sealed class SecurityOptions
 }
 
 /// <summary>
-/// External mode: HTTP hooks the control room calls (POST, JSON body with version and deployment id).
+/// External mode: HTTP hooks the control room calls (POST, JSON body with the step, the version, the deployment
+/// id, the color the step acts on, that color's role and its destinations; see docs/deployment-model.md).
 /// A hook may answer with {"statusUrl": "..."}; the control room then polls it until
 /// {"status": "succeeded"} or {"status": "failed", "message": "..."}. An empty URL skips the step.
 /// </summary>
 public sealed class HooksOptions
 {
-    public string? DeployGreen { get; set; }
+    /// <summary>Puts the release on the target color (the idle one): the seed's "deploy to green".</summary>
+    public string? Deploy { get; set; }
     public string? RunMigrations { get; set; }
     public string? RollbackDatabase { get; set; }
-    public string? CleanUpGreen { get; set; }
-    public string? DecommissionBlue { get; set; }
+
+    /// <summary>After a rollback: cleans up the target color, which stays idle.</summary>
+    public string? CleanUp { get; set; }
+
+    /// <summary>After go-live and the keep-warm time: stops the former live color, which becomes idle.</summary>
+    public string? Decommission { get; set; }
     public int TimeoutSeconds { get; set; } = 600;
 
     /// <summary>
-    /// Every hook: the step name it is called and reported under (e.g. <c>deploy-green</c>), its configuration key
+    /// Every hook: the step name it is called and reported under (e.g. <c>deploy</c>), its configuration key
     /// under ControlRoom:Hooks, and its URL as configured (blank = not configured).
     /// </summary>
     public IReadOnlyList<(string Step, string Key, string? Url)> All() =>
     [
-        ("deploy-green", nameof(DeployGreen), DeployGreen), ("run-migrations", nameof(RunMigrations), RunMigrations),
-        ("rollback-database", nameof(RollbackDatabase), RollbackDatabase), ("clean-up-green", nameof(CleanUpGreen), CleanUpGreen),
-        ("decommission-blue", nameof(DecommissionBlue), DecommissionBlue),
+        ("deploy", nameof(Deploy), Deploy), ("run-migrations", nameof(RunMigrations), RunMigrations),
+        ("rollback-database", nameof(RollbackDatabase), RollbackDatabase), ("clean-up", nameof(CleanUp), CleanUp),
+        ("decommission", nameof(Decommission), Decommission),
     ];
 }
 

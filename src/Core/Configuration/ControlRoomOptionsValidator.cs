@@ -34,6 +34,12 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
             CheckDestinations(errors, $"{P}:Zones:Green:Destinations", o.Zones.Green.Destinations);
         }
 
+        if (string.IsNullOrWhiteSpace(o.Zones.VersionPath) || !o.Zones.VersionPath.StartsWith('/'))
+        {
+            errors.Add($"{P}:Zones:VersionPath: '{o.Zones.VersionPath}' must be a path starting with '/'.");
+        }
+        CheckRange(errors, $"{P}:Zones:VersionCheckIntervalSeconds", o.Zones.VersionCheckIntervalSeconds, 1, 3_600);
+
         CheckRange(errors, $"{P}:Demo:NodesPerZone", o.Demo.NodesPerZone, 1, 50);
         CheckRange(errors, $"{P}:Demo:LoadRequestsPerSecond", o.Demo.LoadRequestsPerSecond, 0, 10_000);
 
@@ -54,11 +60,11 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
             errors.AddRange(Checklist.PreDeployment.PreDeploymentCatalog.Validate(checks, $"{P}:PreDeployment:Checks"));
         }
         errors.AddRange(o.Alerts.Validate());
-        CheckRange(errors, $"{P}:Deployment:KeepBlueWarmSeconds", o.Deployment.KeepBlueWarmSeconds, 0, 86_400);
+        CheckRange(errors, $"{P}:Deployment:KeepFormerLiveWarmSeconds", o.Deployment.KeepFormerLiveWarmSeconds, 0, 86_400);
         CheckRange(errors, $"{P}:Hooks:TimeoutSeconds", o.Hooks.TimeoutSeconds, 1, 86_400);
-        if (o.Deployment.MaxGreenErrorRatePercent is < 0 or > 100)
+        if (o.Deployment.MaxTargetErrorRatePercent is < 0 or > 100)
         {
-            errors.Add($"{P}:Deployment:MaxGreenErrorRatePercent: {o.Deployment.MaxGreenErrorRatePercent} must be between 0 and 100.");
+            errors.Add($"{P}:Deployment:MaxTargetErrorRatePercent: {o.Deployment.MaxTargetErrorRatePercent} must be between 0 and 100.");
         }
         if (o.Deployment.MaxLatencyRatio < 1)
         {
@@ -74,6 +80,24 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    /// <summary>
+    /// Keys that named a color for a role. Blue and green alternate as live and target since releases follow one
+    /// another, so the role keys replaced them; an old key stops start-up instead of being silently ignored.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Old, string New)> RenamedKeys =
+    [
+        ($"{P}:Hooks:DeployGreen", $"{P}:Hooks:Deploy"),
+        ($"{P}:Hooks:CleanUpGreen", $"{P}:Hooks:CleanUp"),
+        ($"{P}:Hooks:DecommissionBlue", $"{P}:Hooks:Decommission"),
+        ($"{P}:Deployment:KeepBlueWarmSeconds", $"{P}:Deployment:KeepFormerLiveWarmSeconds"),
+        ($"{P}:Deployment:MaxGreenErrorRatePercent", $"{P}:Deployment:MaxTargetErrorRatePercent"),
+    ];
+
+    /// <summary>One error per renamed key still present in configuration (<paramref name="isSet"/> tells whether a key is set).</summary>
+    public static IEnumerable<string> RenamedKeyErrors(Func<string, bool> isSet) =>
+        RenamedKeys.Where(k => isSet(k.Old)).Select(k =>
+            $"{k.Old}: this key was renamed {k.New} (blue and green alternate as live and target; see docs/deployment-model.md).");
 
     private static void CheckRange(List<string> errors, string key, int value, int min, int max)
     {

@@ -1,3 +1,4 @@
+using GoLive.Core.Traffic;
 using GoLive.Core.Configuration;
 
 namespace GoLive.Core.Deployments;
@@ -101,7 +102,7 @@ public sealed partial record Deployment
         }
 
         var reason = CurrentPhase == PhaseName.TrafficMigration
-            ? $"control room restarted while {CurrentPhase} was running (green {GreenPercent}%); resume to re-check the traffic step or roll back"
+            ? $"control room restarted while {CurrentPhase} was running ({TargetShare(TargetPercent)}); resume to re-check the traffic step or roll back"
             : $"control room restarted while {CurrentPhase} was running; resume to re-run it or roll back";
         var paused = this with
         {

@@ -1,3 +1,4 @@
+using GoLive.Core.Traffic;
 using GoLive.Core.Configuration;
 
 namespace GoLive.Core.Deployments;
@@ -6,7 +7,7 @@ public sealed partial record Deployment
 {
     /// <summary>
     /// The running phase passed. In Auto the next phase starts at once; in Manual (or while paused) the
-    /// deployment waits at the gate. After <see cref="PhaseName.DecommissionBlue"/> the deployment is Completed.
+    /// deployment waits at the gate. After <see cref="PhaseName.DecommissionFormerLive"/> the deployment is Completed.
     /// Traffic migration completes through <see cref="StepStable"/> instead.
     /// </summary>
     public DeploymentResult PhaseSucceeded(PhaseName phase, string resultText, DateTimeOffset now)
@@ -22,12 +23,12 @@ public sealed partial record Deployment
 
         var next = WithPhase(Phase(phase).Finish(PhaseStatus.Completed, resultText, now));
         var done = $"{phase} completed ({resultText})";
-        if (phase == PhaseName.DecommissionBlue)
+        if (phase == PhaseName.DecommissionFormerLive)
         {
             next = next with
             {
                 Status = DeploymentStatus.Completed,
-                EndReason = $"version {Version} is live on green; blue decommissioned",
+                EndReason = $"version {Version} is live on {TargetColor.ToWire()}; {LiveColor.ToWire()} decommissioned and idle",
                 EndedAt = now,
                 AwaitingGate = false,
                 PausedBy = null,
@@ -41,8 +42,8 @@ public sealed partial record Deployment
     }
 
     /// <summary>
-    /// The running phase failed. Before green is touched (pre-deployment validation) the deployment simply
-    /// fails; from deploy-to-green on, green traffic goes to 0% at once and a rollback is requested.
+    /// The running phase failed. Before the target is touched (pre-deployment validation) the deployment simply
+    /// fails; from deploy-to-target on, the target's traffic goes to 0% at once and a rollback is requested.
     /// </summary>
     public DeploymentResult PhaseFailed(PhaseName phase, string reason, DateTimeOffset now, bool rollBackDatabase = false)
     {
@@ -69,7 +70,7 @@ public sealed partial record Deployment
                 PausedAt = null,
             };
             return Commit(next, DeploymentEventKind.PhaseFailed, SystemActor, now,
-                $"{phase} failed: {reason}; green was not touched, deployment failed");
+                $"{phase} failed: {reason}; {TargetColor.ToWire()} was not touched, deployment failed");
         }
         var rollbackReason = $"{phase} failed: {reason}";
         var rolling = failed.BeginRollback(SystemActor, rollbackReason, now, rollBackDatabase);
@@ -123,7 +124,7 @@ public sealed partial record Deployment
         var next = this;
         if (CurrentStepIndex == TrafficSteps.Length - 1)
         {
-            var result = $"{TrafficSteps.Length} of {TrafficSteps.Length} traffic steps stable; green {GreenPercent}%";
+            var result = $"{TrafficSteps.Length} of {TrafficSteps.Length} traffic steps stable; {TargetShare(TargetPercent)}";
             next = WithPhase(Phase(PhaseName.TrafficMigration).Finish(PhaseStatus.Completed, result, now));
             stable += $"; {PhaseName.TrafficMigration} completed";
         }
@@ -131,7 +132,7 @@ public sealed partial record Deployment
         return Commit(gated, DeploymentEventKind.StepStable, SystemActor, now, $"{stable}; {then}");
     }
 
-    /// <summary>The current traffic step is unstable: green goes to 0% at once, traffic migration fails, rollback is requested.</summary>
+    /// <summary>The current traffic step is unstable: the target goes to 0% at once, traffic migration fails, rollback is requested.</summary>
     public DeploymentResult StepUnstable(string reason, DateTimeOffset now, bool rollBackDatabase = false)
     {
         if (RefuseStepReport() is { } refusal)
@@ -143,7 +144,7 @@ public sealed partial record Deployment
             return Refuse("a reason is required when a traffic step is unstable");
         }
 
-        var rollbackReason = $"traffic step {GreenPercent}% unstable: {reason}";
+        var rollbackReason = $"traffic step {TargetShare(TargetPercent)} unstable: {reason}";
         var failed = WithPhase(Phase(PhaseName.TrafficMigration).Finish(PhaseStatus.Failed, rollbackReason, now));
         var rolling = failed.BeginRollback(SystemActor, rollbackReason, now, rollBackDatabase);
         return Commit(rolling, DeploymentEventKind.StepUnstable, SystemActor, now, $"{rollbackReason}; {RollbackStartedText(rolling)}");
@@ -170,16 +171,16 @@ public sealed partial record Deployment
         if (CurrentPhaseState is { Name: PhaseName.TrafficMigration, Status: PhaseStatus.Running })
         {
             var index = CurrentStepIndex + 1;
-            var stepped = open with { CurrentStepIndex = index, GreenPercent = TrafficSteps[index], StepStartedAt = now };
-            return (stepped, $"advanced to traffic step {index + 1} of {TrafficSteps.Length}: green {TrafficSteps[index]}%");
+            var stepped = open with { CurrentStepIndex = index, TargetPercent = TrafficSteps[index], StepStartedAt = now };
+            return (stepped, $"advanced to traffic step {index + 1} of {TrafficSteps.Length}: {TargetShare(TrafficSteps[index])}");
         }
 
         var phase = CurrentPhase + 1;
         var started = open.WithPhase(Phase(phase).Start(now)) with { CurrentPhase = phase };
         if (phase == PhaseName.TrafficMigration)
         {
-            started = started with { CurrentStepIndex = 0, GreenPercent = TrafficSteps[0], StepStartedAt = now };
-            return (started, $"started {phase}: traffic step 1 of {TrafficSteps.Length}, green {TrafficSteps[0]}%");
+            started = started with { CurrentStepIndex = 0, TargetPercent = TrafficSteps[0], StepStartedAt = now };
+            return (started, $"started {phase}: traffic step 1 of {TrafficSteps.Length}, {TargetShare(TrafficSteps[0])}");
         }
         return (started, $"started {phase}");
     }

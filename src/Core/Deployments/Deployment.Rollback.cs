@@ -1,3 +1,4 @@
+using GoLive.Core.Traffic;
 using System.Collections.Immutable;
 
 namespace GoLive.Core.Deployments;
@@ -5,10 +6,10 @@ namespace GoLive.Core.Deployments;
 public sealed partial record Deployment
 {
     /// <summary>
-    /// Rolls back from any active state (running, paused, at a gate, mid-step): green goes to 0% in this very
+    /// Rolls back from any active state (running, paused, at a gate, mid-step): the target goes to 0% in this very
     /// transition and the rollback steps begin. Idempotent: while rolling back or after rolled back it succeeds
     /// without change. A stalled rollback (a step failed) is retried from the failed step.
-    /// A completed deployment is refused: blue has been decommissioned, so going back means a new deployment.
+    /// A completed deployment is refused: its target is live now, so going back means a new deployment.
     /// </summary>
     public DeploymentResult RequestRollback(string actor, string reason, DateTimeOffset now, bool rollBackDatabase = false)
     {
@@ -17,7 +18,7 @@ public sealed partial record Deployment
             case DeploymentStatus.Completed:
                 return Refuse("deployment completed; start a new deployment to change version");
             case DeploymentStatus.Failed:
-                return Refuse($"nothing to roll back: deployment failed before green was touched ({EndReason})");
+                return Refuse($"nothing to roll back: deployment failed before {TargetColor.ToWire()} was touched ({EndReason})");
             case DeploymentStatus.RolledBack:
                 return DeploymentResult.NoChange(this, "already rolled back");
         }
@@ -72,7 +73,7 @@ public sealed partial record Deployment
     }
 
     /// <summary>
-    /// The running rollback step failed. The rollback stalls (still RollingBack, green stays 0%) until it is
+    /// The running rollback step failed. The rollback stalls (still RollingBack, the target stays at 0%) until it is
     /// requested again, which retries from that step; it is never reported as rolled back.
     /// </summary>
     public DeploymentResult RollbackStepFailed(RollbackStepName step, string reason, DateTimeOffset now)
@@ -104,7 +105,7 @@ public sealed partial record Deployment
         return state.Status == PhaseStatus.Running ? null : $"rollback step {step} is not running (it is {state.Status})";
     }
 
-    /// <summary>Green to 0% now, phases not yet run skipped, first rollback step running.</summary>
+    /// <summary>Target to 0% now (100% back on the live color), phases not yet run skipped, first rollback step running.</summary>
     private Deployment BeginRollback(string actor, string reason, DateTimeOffset now, bool rollBackDatabase)
     {
         var steps = Enum.GetValues<RollbackStepName>()
@@ -115,7 +116,7 @@ public sealed partial record Deployment
         return SkipPendingPhases() with
         {
             Status = DeploymentStatus.RollingBack,
-            GreenPercent = 0,
+            TargetPercent = 0,
             AwaitingGate = false,
             PausedBy = null,
             PausedReason = null,
@@ -135,5 +136,5 @@ public sealed partial record Deployment
     };
 
     private static string RollbackStartedText(Deployment rolling) =>
-        $"green 0% now; rolling back ({rolling.RollbackSteps[0].Name} running)";
+        $"{rolling.TargetShare(0)} now, {rolling.LiveColor.ToWire()} 100%; rolling back ({rolling.RollbackSteps[0].Name} running)";
 }

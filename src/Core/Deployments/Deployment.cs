@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using GoLive.Core.Configuration;
+using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Deployments;
 
 /// <summary>
-/// One blue-green deployment of a version and its state machine. Immutable: every command returns a
+/// One blue-green deployment of a version from the live color to the target (the idle color), and its state
+/// machine (docs/deployment-model.md). Immutable: every command returns a
 /// <see cref="DeploymentResult"/> holding the next state (a copy with <see cref="RowVersion"/> + 1) or the
 /// unchanged state with the reason it was refused. Pure: no I/O and no clock; the caller passes <c>now</c>,
 /// persists the new state (checking the row version) and carries out what changed (e.g. applies
-/// <see cref="GreenPercent"/> to the data plane, runs the next phase or rollback step).
+/// <see cref="Split"/> to the data plane, runs the next phase or rollback step).
 /// </summary>
 public sealed partial record Deployment
 {
@@ -34,14 +36,32 @@ public sealed partial record Deployment
     /// <summary>All six phases in order, indexed by <see cref="PhaseName"/>.</summary>
     public ImmutableArray<PhaseState> Phases { get; internal init; } = [];
 
-    /// <summary>Green percent of each traffic-migration step, strictly increasing, ending at 100.</summary>
+    /// <summary>Target percent of each traffic-migration step, strictly increasing, ending at 100.</summary>
     public ImmutableArray<int> TrafficSteps { get; internal init; } = [];
 
     /// <summary>Index into <see cref="TrafficSteps"/>; -1 before traffic migration starts.</summary>
     public int CurrentStepIndex { get; internal init; } = -1;
 
-    /// <summary>The split that should be applied on the data plane now.</summary>
-    public int GreenPercent { get; internal init; }
+    /// <summary>The color that was live (took all customer traffic) when this deployment started; a rollback returns to it.</summary>
+    public Zone LiveColor { get; internal init; }
+
+    /// <summary>The version the live color ran when this deployment started (null when the inventory did not know it).</summary>
+    public string? LiveVersion { get; internal init; }
+
+    /// <summary>The color the release goes to: the one that was idle when this deployment started.</summary>
+    public Zone TargetColor => LiveColor.Other();
+
+    /// <summary>The share of customer traffic the target should take now (the seed's "green percent").</summary>
+    public int TargetPercent { get; internal init; }
+
+    /// <summary>The green color's share of the split the data plane should apply now (physical, whatever green's role).</summary>
+    public int GreenPercent => TargetColor == Zone.Green ? TargetPercent : 100 - TargetPercent;
+
+    /// <summary>The split the data plane should apply now.</summary>
+    public TrafficSplit Split => new(GreenPercent);
+
+    /// <summary>The role <paramref name="color"/> plays in this deployment while it is active.</summary>
+    public ColorRole RoleOf(Zone color) => color == LiveColor ? ColorRole.Live : ColorRole.Target;
 
     /// <summary>When the current traffic step was applied (or re-checked after a restart): the stabilization countdown starts here.</summary>
     public DateTimeOffset? StepStartedAt { get; internal init; }
@@ -72,7 +92,7 @@ public sealed partial record Deployment
     public bool IsActive => !IsTerminal;
     public PhaseState CurrentPhaseState => Phases[(int)CurrentPhase];
 
-    /// <summary>Green percent of the current traffic step, or null before traffic migration.</summary>
+    /// <summary>Target percent of the current traffic step, or null before traffic migration.</summary>
     public int? CurrentStepPercent => CurrentStepIndex >= 0 ? TrafficSteps[CurrentStepIndex] : null;
 
     /// <summary>The rollback step the orchestrator should be running now, if any.</summary>
@@ -84,8 +104,14 @@ public sealed partial record Deployment
     public PhaseState Phase(PhaseName name) => Phases[(int)name];
 
     /// <summary>Starts a deployment: status Running, pre-deployment validation running, row version 1.</summary>
+    /// <summary>
+    /// Starts a deployment: status Running, pre-deployment validation running, row version 1. The split does not
+    /// move: it stays 100 % on <paramref name="liveColor"/>, which must be what the data plane applies now
+    /// (<paramref name="configured"/>), else the start is refused — a deployment never begins with customers on its target.
+    /// </summary>
     public static DeploymentResult Start(
-        string version, string actor, IReadOnlyList<int> trafficSteps, GateMode gateMode, DateTimeOffset now, Guid? id = null)
+        string version, string actor, IReadOnlyList<int> trafficSteps, GateMode gateMode, DateTimeOffset now, Guid? id = null,
+        Zone liveColor = Zone.Blue, string? liveVersion = null, TrafficSplit? configured = null)
     {
         if (string.IsNullOrWhiteSpace(version))
         {
@@ -98,6 +124,12 @@ public sealed partial record Deployment
         if (TrafficStepsProblem(trafficSteps) is { } problem)
         {
             return DeploymentResult.Refuse(null, problem);
+        }
+        if (configured is { } split && split.PercentOf(liveColor) != 100)
+        {
+            return DeploymentResult.Refuse(null,
+                $"the data plane sends {split.PercentOf(liveColor.Other())}% of customer traffic to {liveColor.Other().ToWire()}, the idle color this " +
+                $"release would be deployed to; {liveColor.ToWire()} is live and must carry 100% before a deployment starts");
         }
 
         var phases = Enum.GetValues<PhaseName>().Select(p => new PhaseState(p, PhaseStatus.Pending)).ToImmutableArray();
@@ -113,9 +145,12 @@ public sealed partial record Deployment
             Phases = phases.SetItem(0, phases[0].Start(now)),
             TrafficSteps = [.. trafficSteps],
             RowVersion = 1,
+            LiveColor = liveColor,
+            LiveVersion = liveVersion,
         };
         var steps = string.Join(" → ", trafficSteps.Select(s => $"{s}%"));
-        var description = $"started deployment of {deployment.Version} ({gateMode} gates, traffic steps {steps}); running {PhaseName.PreDeploymentValidation}";
+        var description = $"started deployment of {deployment.Version} from {liveColor.ToWire()} (live{(liveVersion is null ? "" : $", {liveVersion}")}) " +
+                          $"to {deployment.TargetColor.ToWire()} (idle → target) ({gateMode} gates, traffic steps {steps}); running {PhaseName.PreDeploymentValidation}";
         return DeploymentResult.Applied(deployment, new DeploymentEvent(
             deployment.Id, 1, DeploymentEventKind.Started, actor, now, description, null));
     }
@@ -132,7 +167,8 @@ public sealed partial record Deployment
     /// Retrying is a new deployment of the same version, traffic steps and gate mode. Allowed when this one
     /// failed or was rolled back and no deployment is active. On success the result holds the new deployment.
     /// </summary>
-    public DeploymentResult Retry(IEnumerable<Deployment> existing, string actor, DateTimeOffset now, Guid? id = null)
+    public DeploymentResult Retry(IEnumerable<Deployment> existing, string actor, DateTimeOffset now, Guid? id = null,
+        Zone? liveColor = null, string? liveVersion = null, TrafficSplit? configured = null)
     {
         if (Status == DeploymentStatus.Completed)
         {
@@ -143,7 +179,7 @@ public sealed partial record Deployment
             return DeploymentResult.Refuse(null, $"deployment is still {Status}; only an ended deployment can be retried");
         }
         return CanStartNew(existing, out var reason)
-            ? Start(Version, actor, TrafficSteps, GateMode, now, id)
+            ? Start(Version, actor, TrafficSteps, GateMode, now, id, liveColor ?? LiveColor, liveColor is null ? LiveVersion : liveVersion, configured)
             : DeploymentResult.Refuse(null, reason);
     }
 
@@ -187,5 +223,8 @@ public sealed partial record Deployment
 
     private Deployment WithPhase(PhaseState phase) => this with { Phases = Phases.SetItem((int)phase.Name, phase) };
 
-    private string StepLabel(int index) => $"traffic step {index + 1} of {TrafficSteps.Length} ({TrafficSteps[index]}%)";
+    private string StepLabel(int index) => $"traffic step {index + 1} of {TrafficSteps.Length} ({TargetColor.ToWire()} {TrafficSteps[index]}%)";
+
+    /// <summary>"green 10%": the target color and its share.</summary>
+    private string TargetShare(int percent) => $"{TargetColor.ToWire()} {percent}%";
 }

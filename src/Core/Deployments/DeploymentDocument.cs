@@ -20,7 +20,13 @@ internal sealed class DeploymentDocument
     public PhaseState[] Phases { get; set; } = [];
     public int[] TrafficSteps { get; set; } = [];
     public int CurrentStepIndex { get; set; }
+    /// <summary>Green's physical share (written for readers of the stored JSON; <see cref="TargetPercent"/> is the state).</summary>
     public int GreenPercent { get; set; }
+
+    /// <summary>Null in documents stored before colors alternated (migration 0008): the target was green then.</summary>
+    public int? TargetPercent { get; set; }
+    public Traffic.Zone LiveColor { get; set; }
+    public string? LiveVersion { get; set; }
     public DateTimeOffset? StepStartedAt { get; set; }
     public bool AwaitingGate { get; set; }
     public long RowVersion { get; set; }
@@ -43,7 +49,7 @@ internal sealed class DeploymentDocument
         AwaitingGate = d.AwaitingGate, RowVersion = d.RowVersion, EndReason = d.EndReason, EndedAt = d.EndedAt,
         PausedBy = d.PausedBy, PausedReason = d.PausedReason, PausedAt = d.PausedAt, InterruptedPhase = d.InterruptedPhase,
         RollbackSteps = [.. d.RollbackSteps], RollbackReason = d.RollbackReason, RollbackRequestedBy = d.RollbackRequestedBy,
-        RollbackRequestedAt = d.RollbackRequestedAt,
+        RollbackRequestedAt = d.RollbackRequestedAt, TargetPercent = d.TargetPercent, LiveColor = d.LiveColor, LiveVersion = d.LiveVersion,
     }, Json);
 
     public static Deployment Deserialize(string json)
@@ -53,7 +59,9 @@ internal sealed class DeploymentDocument
         {
             Id = d.Id, Version = d.Version, StartedBy = d.StartedBy, StartedAt = d.StartedAt, GateMode = d.GateMode,
             Status = d.Status, CurrentPhase = d.CurrentPhase, Phases = [.. d.Phases], TrafficSteps = [.. d.TrafficSteps],
-            CurrentStepIndex = d.CurrentStepIndex, GreenPercent = d.GreenPercent, StepStartedAt = d.StepStartedAt,
+            CurrentStepIndex = d.CurrentStepIndex, StepStartedAt = d.StepStartedAt,
+            TargetPercent = d.TargetPercent ?? (d.LiveColor == Traffic.Zone.Blue ? d.GreenPercent : 100 - d.GreenPercent),
+            LiveColor = d.LiveColor, LiveVersion = d.LiveVersion,
             AwaitingGate = d.AwaitingGate, RowVersion = d.RowVersion, EndReason = d.EndReason, EndedAt = d.EndedAt,
             PausedBy = d.PausedBy, PausedReason = d.PausedReason, PausedAt = d.PausedAt, InterruptedPhase = d.InterruptedPhase,
             RollbackSteps = [.. d.RollbackSteps], RollbackReason = d.RollbackReason, RollbackRequestedBy = d.RollbackRequestedBy,

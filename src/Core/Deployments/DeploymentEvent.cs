@@ -22,8 +22,8 @@ public enum DeploymentEventKind
 /// What one effective transition changed, for the audit trail and live push.
 /// </summary>
 /// <param name="RowVersion">The deployment's row version after the transition.</param>
-/// <param name="Description">Short human-readable summary, e.g. "advanced to traffic step 2 of 4: green 10%".</param>
-/// <param name="GreenPercentChanged">The split to apply now when this transition changed it; null when unchanged.</param>
+/// <param name="Description">Short human-readable summary, e.g. "advanced to traffic step 2 of 4: green 10%" (the target color).</param>
+/// <param name="GreenPercentChanged">The green color's share of the split to apply now when this transition changed it; null when unchanged.</param>
 public sealed record DeploymentEvent(
     Guid DeploymentId,
     long RowVersion,

@@ -147,14 +147,14 @@ public sealed class DeploymentOrchestrator(
         var outcome = phase switch
         {
             PhaseName.PreDeploymentValidation => await phases.PreDeploymentValidationAsync(d, ct),
-            PhaseName.DeployToGreen => await phases.DeployToGreenAsync(d, ct),
-            PhaseName.ValidateGreen => await phases.ValidateGreenAsync(d, ct),
+            PhaseName.DeployToTarget => await phases.DeployToTargetAsync(d, ct),
+            PhaseName.ValidateTarget => await phases.ValidateTargetAsync(d, ct),
             PhaseName.PostDeploymentValidation => await phases.PostDeploymentValidationAsync(d, ct),
-            PhaseName.DecommissionBlue => await phases.DecommissionBlueAsync(d, ct),
+            PhaseName.DecommissionFormerLive => await phases.DecommissionFormerLiveAsync(d, ct),
             _ => new PhaseOutcome(false, $"no work for {phase}"),
         };
         ct.ThrowIfCancellationRequested();
-        if (outcome.Passed && phase == PhaseName.ValidateGreen && d.GateMode == GateMode.Auto
+        if (outcome.Passed && phase == PhaseName.ValidateTarget && d.GateMode == GateMode.Auto
             && await goLiveGate.MissingAsync(d.Id, ct) is { Count: > 0 } missing)
         {
             // Auto mode must not walk through the go-live gate: hold here for the sign-offs.
@@ -167,7 +167,7 @@ public sealed class DeploymentOrchestrator(
 
     private async Task JudgeStepAsync(Deployment d, TimeSpan window, CancellationToken ct)
     {
-        var verdict = judge.Judge(window);
+        var verdict = judge.Judge(window, d.TargetColor);
         await service.SystemTransitionAsync(d.Id, verdict.Stable ? "StepStable" : "StepUnstable",
             (x, now) => verdict.Stable ? x.StepStable(now, verdict.Explanation) : x.StepUnstable(verdict.Explanation, now), ct);
     }

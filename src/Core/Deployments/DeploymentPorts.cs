@@ -4,20 +4,34 @@ namespace GoLive.Core.Deployments;
 public sealed class DeploymentStepException(string message) : Exception(message);
 
 /// <summary>
+/// What one deployment step acts on: the release, the deployment, the color the step is for and the role that
+/// color plays in the deployment, and that color's nodes.
+/// </summary>
+public sealed record DeploymentStep(string Version, Guid DeploymentId, Traffic.Zone Color, Traffic.ColorRole Role, IReadOnlyList<Uri> Destinations);
+
+public static class DeploymentStepExtensions
+{
+    /// <summary>The step request for <paramref name="color"/> in deployment <paramref name="d"/>, with that color's nodes.</summary>
+    public static DeploymentStep Step(this Fleet.IFleet fleet, Deployment d, Traffic.Zone color) =>
+        new(d.Version, d.Id, color, d.RoleOf(color), fleet.Nodes.Where(n => n.Zone == color).Select(n => n.Address).ToArray());
+}
+
+/// <summary>
 /// Where versions are deployed: the demo fleet in demo mode, the bank's HTTP hooks in external mode.
 /// Each call returns the human-readable result shown in the timeline, or throws
-/// <see cref="DeploymentStepException"/> with the reason.
+/// <see cref="DeploymentStepException"/> with the reason. Deploy, migrations, database rollback and clean-up
+/// act on the target color; decommission on the former live color.
 /// </summary>
 public interface IDeploymentTarget
 {
-    Task<string> DeployGreenAsync(string version, Guid deploymentId, CancellationToken ct);
-    Task<string> RunMigrationsAsync(string version, Guid deploymentId, CancellationToken ct);
-    Task<string> RollbackDatabaseAsync(string version, Guid deploymentId, CancellationToken ct);
-    Task<string> CleanUpGreenAsync(string version, Guid deploymentId, CancellationToken ct);
-    Task<string> DecommissionBlueAsync(string version, Guid deploymentId, CancellationToken ct);
+    Task<string> DeployAsync(DeploymentStep step, CancellationToken ct);
+    Task<string> RunMigrationsAsync(DeploymentStep step, CancellationToken ct);
+    Task<string> RollbackDatabaseAsync(DeploymentStep step, CancellationToken ct);
+    Task<string> CleanUpAsync(DeploymentStep step, CancellationToken ct);
+    Task<string> DecommissionAsync(DeploymentStep step, CancellationToken ct);
 }
 
-/// <summary>The go-live gate: what must still be signed before traffic may move to green.</summary>
+/// <summary>The go-live gate: what must still be signed before traffic may move to the target.</summary>
 public interface IGoLiveGate
 {
     /// <summary>Called inside the transaction that starts a deployment (e.g. to open its checklist).</summary>

@@ -1,6 +1,7 @@
 using GoLive.Core.Audit;
 using GoLive.Core.Configuration;
 using GoLive.Core.Identity;
+using GoLive.Core.Inventory;
 using GoLive.Core.Live;
 using GoLive.Core.Storage;
 using GoLive.Core.Traffic;
@@ -28,7 +29,8 @@ public sealed class DeploymentService(
     TrafficControl traffic,
     IGoLiveGate goLiveGate,
     LiveFeed feed,
-    TimeProvider time)
+    TimeProvider time,
+    InventoryMonitor inventoryMonitor)
 {
     /// <summary>Raised after every committed change, so the orchestrator wakes up at once.</summary>
     public event Action? Committed;
@@ -41,16 +43,35 @@ public sealed class DeploymentService(
         {
             await RefuseAsync(actor, Commands.StartDeployment, trimmed, "a version of 1 to 64 printable characters is required", null, ct);
         }
-        if (!traffic.CanServe(Zone.Blue))
+        if (await LiveColorProblemAsync(ct) is { } problem)
         {
-            // A deployment starts at 100 % blue; with no blue node that would fail every request.
-            await RefuseAsync(actor, Commands.StartDeployment, trimmed, BlueCannotServe(), null, ct);
+            await RefuseAsync(actor, Commands.StartDeployment, trimmed, problem, null, ct);
         }
         return await InsertNewAsync(actor, trimmed, null,
-            current => current is { IsActive: true }
+            (current, inventory) => current is { IsActive: true }
                 ? DeploymentResult.NoChange(current, $"deployment of {current.Version} is {current.Status}; only one deployment may be active")
-                : Deployment.Start(trimmed, actor.UserName, options.Deployment.EffectiveTrafficSteps, options.Deployment.GateMode, time.GetUtcNow()),
+                : Deployment.Start(trimmed, actor.UserName, options.Deployment.EffectiveTrafficSteps, options.Deployment.GateMode, time.GetUtcNow(),
+                    liveColor: inventory.LiveColor, liveVersion: inventory.Live.Version, configured: traffic.Configured),
             refusal => refusal, ct);
+    }
+
+    /// <summary>
+    /// Why a deployment cannot start from the live color now, or null: a deployment starts with all customer traffic on
+    /// the live color, so it must be able to serve, and its nodes must run the version the inventory records.
+    /// </summary>
+    private async Task<string?> LiveColorProblemAsync(CancellationToken ct)
+    {
+        var snapshot = inventoryMonitor.Latest ?? await inventoryMonitor.CheckNowAsync(ct);
+        var live = snapshot.Inventory.LiveColor;
+        if (!traffic.CanServe(live))
+        {
+            return LiveCannotServe(live);
+        }
+        var wrong = snapshot.LiveDiscrepancies.ToArray();
+        return wrong.Length == 0
+            ? null
+            : $"the live color's nodes do not run the version the inventory records: {string.Join("; ", wrong.Select(w => w.Text))}. " +
+              "Resolve this first (put the recorded version back on those nodes): a rollback to the live color must land on a known version";
     }
 
     /// <summary>
@@ -58,12 +79,13 @@ public sealed class DeploymentService(
     /// prepare its checklist and audit it; a refusal by <paramref name="decide"/> is audited and thrown (409).
     /// </summary>
     private async Task<Deployment> InsertNewAsync(Actor actor, string target, Guid? deploymentId,
-        Func<Deployment?, DeploymentResult> decide, Func<string, string> refusalText, CancellationToken ct)
+        Func<Deployment?, ColorInventory, DeploymentResult> decide, Func<string, string> refusalText, CancellationToken ct)
     {
         string? refusal = null;
         var started = await database.WriteAsync(async (connection, transaction) =>
         {
-            var result = decide(await DeploymentStore.LoadCurrentAsync(connection));
+            var inventory = await ColorInventoryStore.LoadAsync(connection, transaction, time.GetUtcNow());
+            var result = decide(await DeploymentStore.LoadCurrentAsync(connection), inventory);
             if (!result.Changed)
             {
                 refusal = result.Description;
@@ -71,7 +93,7 @@ public sealed class DeploymentService(
             }
             await DeploymentStore.InsertAsync(connection, transaction, result.Deployment);
             await goLiveGate.PrepareAsync(connection, transaction, result.Deployment.Id, ct);
-            await CommitAsync(connection, transaction, actor, Commands.StartDeployment, result, ct);
+            await CommitAsync(connection, transaction, actor, Commands.StartDeployment, null, result, ct);
             return result.Deployment;
         }, ct);
         return started ?? await RefuseAsync(actor, Commands.StartDeployment, target, refusalText(refusal!), deploymentId, ct);
@@ -113,12 +135,13 @@ public sealed class DeploymentService(
         {
             await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), RetryRefusal(previous), id, ct);
         }
-        if (!traffic.CanServe(Zone.Blue))
+        if (await LiveColorProblemAsync(ct) is { } problem)
         {
-            await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), BlueCannotServe(), id, ct);
+            await RefuseAsync(actor, Commands.StartDeployment, id.ToString(), problem, id, ct);
         }
         return await InsertNewAsync(actor, id.ToString(), id,
-            current => previous.Retry(current is null ? [] : [current], actor.UserName, time.GetUtcNow()),
+            (current, inventory) => previous.Retry(current is null ? [] : [current], actor.UserName, time.GetUtcNow(),
+                liveColor: inventory.LiveColor, liveVersion: inventory.Live.Version, configured: traffic.Configured),
             refusal => $"cannot retry: {refusal}", ct);
     }
 
@@ -181,7 +204,7 @@ public sealed class DeploymentService(
                     return null;
                 }
                 await DeploymentStore.UpdateAsync(connection, transaction, next.Deployment, current.RowVersion);
-                await CommitAsync(connection, transaction, actor, action, next, ct);
+                await CommitAsync(connection, transaction, actor, action, current, next, ct);
             }
             return next;
         }, ct);
@@ -202,27 +225,41 @@ public sealed class DeploymentService(
     public static string GateClosed(IReadOnlyList<string> missing) =>
         $"go-live gate closed: {missing.Count} required sign-off(s) missing: {string.Join("; ", missing)}";
 
+    /// <summary>
+    /// Inside the transaction: the audit entry and the colors' roles and versions that follow from the transition
+    /// (<see cref="ColorInventory.After"/>). After commit: the split on the data plane, then the live push.
+    /// </summary>
     private async Task CommitAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
-        Actor actor, string action, DeploymentResult result, CancellationToken ct)
+        Actor actor, string action, Deployment? before, DeploymentResult result, CancellationToken ct)
     {
         var deployment = result.Deployment!;
         await audit.AppendAsync(connection, transaction, new AuditRecord(actor, action, deployment.Id.ToString(),
             Reason: result.Description, DeploymentId: deployment.Id), ct);
+        var inventory = await ColorInventoryStore.LoadAsync(connection, transaction, time.GetUtcNow());
+        var nextInventory = inventory.After(before, deployment, time.GetUtcNow());
+        if (nextInventory != inventory)
+        {
+            await ColorInventoryStore.SaveAsync(connection, transaction, inventory, nextInventory);
+        }
         database.AfterCommit(transaction, () =>
         {
-            if (result.Event?.GreenPercentChanged is { } green)
+            if (result.Event?.GreenPercentChanged is not null)
             {
-                traffic.ApplyCommitted(new TrafficSplit(green), result.Description);
+                traffic.ApplyCommitted(deployment.Split, result.Description);
+            }
+            if (nextInventory != inventory)
+            {
+                feed.Publish(new InventoryChanged(nextInventory));
             }
             feed.Publish(new DeploymentChanged(deployment, result.Description));
             Committed?.Invoke();
         });
     }
 
-    private string BlueCannotServe() =>
-        $"blue has no healthy node (decommissioned or down) and green carries {traffic.Configured.GreenPercent}% now: a new deployment " +
-        "starts with all traffic on blue, so every request would fail. Bring blue back up on the current release first" +
-        (options.IsDemo ? " (demo mode: restart the control room, which restarts the demo fleet)." : " (re-provision the blue nodes, then retry).");
+    private string LiveCannotServe(Zone live) =>
+        $"{live.ToWire()}, the live color, has no healthy node (stopped or down) and carries {traffic.Configured.PercentOf(live)}% now: a new deployment " +
+        $"starts with all traffic on {live.ToWire()}, so every request would fail. Bring {live.ToWire()} back up on its release first" +
+        (options.IsDemo ? " (demo mode: restart the control room, which restarts the demo fleet)." : " (re-provision its nodes, then retry).");
 
     private async Task<Deployment> RefuseAsync(Actor actor, string command, string target, string reason, Guid? id, CancellationToken ct)
     {

@@ -16,10 +16,11 @@ public static class DeploymentServiceCollectionExtensions
         services.AddSingleton<DeploymentStore>();
         services.AddSingleton<IDeploymentLookup>(sp => sp.GetRequiredService<DeploymentStore>());
         services.AddSingleton<ICommittedSplit>(sp => sp.GetRequiredService<DeploymentStore>());
-        services.AddSingleton<NodeProbe>();
         services.AddSingleton<PhaseWork>();
         services.AddSingleton<RollbackWork>();
         services.AddSingleton<StabilityJudge>();
+        services.AddSingleton<Inventory.InventoryMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Inventory.InventoryMonitor>());
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<DeploymentOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentOrchestrator>());

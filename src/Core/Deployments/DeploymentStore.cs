@@ -55,9 +55,14 @@ public sealed class DeploymentStore(SqliteDatabase database) : IDeploymentLookup
             (await c.QueryAsync<string>($"SELECT {Columns} FROM deployments ORDER BY started_at DESC LIMIT @limit", new { limit }))
             .Select(DeploymentDocument.Deserialize).ToArray(), ct);
 
-    /// <summary>The split the data plane must apply after a restart: that of the current (or last) deployment.</summary>
+    /// <summary>
+    /// The split the data plane must apply after a restart: that of the current (or last) deployment, which ends
+    /// with 100 % on the color that is live; with no deployment yet, 100 % on the live color of the inventory.
+    /// </summary>
     public async Task<int> LastCommittedGreenPercentAsync(CancellationToken ct = default) =>
-        (await GetCurrentAsync(ct))?.GreenPercent ?? 0;
+        await GetCurrentAsync(ct) is { } d
+            ? d.GreenPercent
+            : TrafficSplit.AllTo((await database.ReadAsync(c => Inventory.ColorInventoryStore.LoadAsync(c), ct)).LiveColor).GreenPercent;
 
     async Task<DeploymentInfo?> IDeploymentLookup.FindAsync(Guid id, CancellationToken ct) => Info(await GetAsync(id, ct));
 

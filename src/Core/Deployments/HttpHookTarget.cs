@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoLive.Core.Configuration;
+using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Deployments;
 
 /// <summary>
 /// External mode: each deployment step calls the bank's HTTP hook (ControlRoom:Hooks:*), POSTing
-/// {"version", "deploymentId", "step"}. A 2xx answer with {"statusUrl"} is polled every 2 s until
+/// {"step", "version", "deploymentId", "color", "role", "destinations"} — the color the step acts on (the target,
+/// or for decommission the former live color), its role in this deployment and its node URLs. A 2xx answer with {"statusUrl"} is polled every 2 s until
 /// {"status": "succeeded"} or {"status": "failed", "message"}; a plain 2xx is success. No hook, no call.
 /// </summary>
 public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time) : IDeploymentTarget, IDisposable
@@ -15,14 +17,15 @@ public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time
     // longer hooks short and escaped as a bare cancellation, so the orchestrator re-ran the step (a second deploy).
     private readonly HttpClient _client = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public Task<string> DeployGreenAsync(string version, Guid id, CancellationToken ct) => CallAsync("deploy-green", options.Hooks.DeployGreen, version, id, ct);
-    public Task<string> RunMigrationsAsync(string version, Guid id, CancellationToken ct) => CallAsync("run-migrations", options.Hooks.RunMigrations, version, id, ct);
-    public Task<string> RollbackDatabaseAsync(string version, Guid id, CancellationToken ct) => CallAsync("rollback-database", options.Hooks.RollbackDatabase, version, id, ct);
-    public Task<string> CleanUpGreenAsync(string version, Guid id, CancellationToken ct) => CallAsync("clean-up-green", options.Hooks.CleanUpGreen, version, id, ct);
-    public Task<string> DecommissionBlueAsync(string version, Guid id, CancellationToken ct) => CallAsync("decommission-blue", options.Hooks.DecommissionBlue, version, id, ct);
+    public Task<string> DeployAsync(DeploymentStep step, CancellationToken ct) => CallAsync("deploy", options.Hooks.Deploy, step, ct);
+    public Task<string> RunMigrationsAsync(DeploymentStep step, CancellationToken ct) => CallAsync("run-migrations", options.Hooks.RunMigrations, step, ct);
+    public Task<string> RollbackDatabaseAsync(DeploymentStep step, CancellationToken ct) => CallAsync("rollback-database", options.Hooks.RollbackDatabase, step, ct);
+    public Task<string> CleanUpAsync(DeploymentStep step, CancellationToken ct) => CallAsync("clean-up", options.Hooks.CleanUp, step, ct);
+    public Task<string> DecommissionAsync(DeploymentStep step, CancellationToken ct) => CallAsync("decommission", options.Hooks.Decommission, step, ct);
 
-    private async Task<string> CallAsync(string step, string? url, string version, Guid id, CancellationToken ct)
+    private async Task<string> CallAsync(string stepName, string? url, DeploymentStep target, CancellationToken ct)
     {
+        var step = $"{stepName} ({target.Color.ToWire()})";
         if (string.IsNullOrWhiteSpace(url))
         {
             return $"{step}: no hook configured, skipped";
@@ -31,7 +34,15 @@ public sealed class HttpHookTarget(ControlRoomOptions options, TimeProvider time
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Hooks.TimeoutSeconds));
         try
         {
-            using var response = await _client.PostAsJsonAsync(url, new { version, deploymentId = id, step }, timeout.Token);
+            using var response = await _client.PostAsJsonAsync(url, new
+            {
+                step = stepName,
+                version = target.Version,
+                deploymentId = target.DeploymentId,
+                color = target.Color.ToWire(),
+                role = target.Role.ToWire(),
+                destinations = target.Destinations.Select(d => d.ToString()).ToArray(),
+            }, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new DeploymentStepException($"{step} hook answered {(int)response.StatusCode}");

@@ -34,5 +34,24 @@ public sealed class NodeProbe : IDisposable
         }
     }
 
+    /// <summary>GETs <paramref name="path"/> on a node and returns the body of a 2xx answer (null otherwise) with the result.</summary>
+    public async Task<(ProbeResult Result, string? Body)> GetBodyAsync(Uri node, string path, TimeSpan timeout, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            using var response = await _client.GetAsync(new Uri(node, path), limit.Token);
+            var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(limit.Token) : null;
+            return (new ProbeResult(response.IsSuccessStatusCode, (int)response.StatusCode, Stopwatch.GetElapsedTime(started), null), body);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            var error = limit.IsCancellationRequested ? $"no answer within {timeout.TotalSeconds:0.#} s" : ex.Message;
+            return (new ProbeResult(false, null, Stopwatch.GetElapsedTime(started), error), null);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 }

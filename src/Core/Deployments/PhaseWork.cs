@@ -1,13 +1,15 @@
 using System.Net.Http.Json;
 using GoLive.Core.Configuration;
+using GoLive.Core.Fleet;
+using GoLive.Core.Inventory;
 using GoLive.Core.Traffic;
 
 namespace GoLive.Core.Deployments;
 
 /// <summary>
-/// The real work of each phase (seed: ProductionDeploymentOrchestrator): deploy to green through the
-/// target, validate green with requests straight to its nodes, probe business continuity through the
-/// gateway, decommission blue. Each returns the sentence the timeline shows.
+/// The real work of each phase (seed: ProductionDeploymentOrchestrator): deploy to the target color (the idle
+/// one) through the deployment target, validate it with requests straight to its nodes, probe business
+/// continuity through the gateway, decommission the former live color. Each returns the sentence the timeline shows.
 /// </summary>
 public sealed class PhaseWork(
     IDeploymentTarget target,
@@ -15,17 +17,25 @@ public sealed class PhaseWork(
     ITrafficRouter router,
     ZoneTelemetry telemetry,
     NodeProbe probe,
+    NodeVersionReader versions,
+    IFleet fleet,
     ControlRoomOptions options,
     TimeProvider time)
 {
+
     public Task<PhaseOutcome> PreDeploymentValidationAsync(Deployment d, CancellationToken ct) => preDeploymentChecks.RunAsync(d, ct);
 
-    public async Task<PhaseOutcome> DeployToGreenAsync(Deployment d, CancellationToken ct)
+    public async Task<PhaseOutcome> DeployToTargetAsync(Deployment d, CancellationToken ct)
     {
+        if (await TargetCarriesTrafficAsync(d, ct) is { } refusal)
+        {
+            return new PhaseOutcome(false, refusal);
+        }
         try
         {
-            var deployed = await target.DeployGreenAsync(d.Version, d.Id, ct);
-            var migrated = await target.RunMigrationsAsync(d.Version, d.Id, ct);
+            var step = fleet.Step(d, d.TargetColor);
+            var deployed = await target.DeployAsync(step, ct);
+            var migrated = await target.RunMigrationsAsync(step, ct);
             return new PhaseOutcome(true, $"{deployed}; migrations: {migrated}");
         }
         catch (DeploymentStepException ex)
@@ -34,13 +44,47 @@ public sealed class PhaseWork(
         }
     }
 
-    public async Task<PhaseOutcome> ValidateGreenAsync(Deployment d, CancellationToken ct)
+    /// <summary>
+    /// The target is never deployed to while it carries customer traffic: its configured share must be 0 and no
+    /// request may be in flight or routed to it in the last second (a rollback a moment ago gets up to 10 s to drain).
+    /// </summary>
+    private async Task<string?> TargetCarriesTrafficAsync(Deployment d, CancellationToken ct)
     {
-        var green = router.Nodes().Where(n => n.Zone == Zone.Green).ToArray();
-        var blue = router.Nodes().Where(n => n.Zone == Zone.Blue && n.Health != NodeHealth.Unhealthy).ToArray();
+        var color = d.TargetColor;
+        var configured = router.Configured.PercentOf(color);
+        if (configured > 0)
+        {
+            return $"refused to deploy to {color.ToWire()}: it carries {configured}% of customer traffic (configured); only an idle color is deployed to";
+        }
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while (Busy(color) is { } busy)
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                return $"refused to deploy to {color.ToWire()}: it still serves customer requests ({busy}); only an idle color is deployed to";
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct);
+        }
+        return null;
+    }
+
+    private string? Busy(Zone color)
+    {
+        var inFlight = telemetry.InFlight(color);
+        var last = telemetry.LastRoutedAt(color);
+        return inFlight > 0 ? $"{inFlight} in flight"
+            : last is { } at && time.GetUtcNow() - at < TimeSpan.FromSeconds(1) ? $"last request routed at {at:HH:mm:ss.fff}"
+            : null;
+    }
+
+    public async Task<PhaseOutcome> ValidateTargetAsync(Deployment d, CancellationToken ct)
+    {
+        var (targetName, liveName) = (d.TargetColor.ToWire(), d.LiveColor.ToWire());
+        var green = router.Nodes().Where(n => n.Zone == d.TargetColor).ToArray();
+        var blue = router.Nodes().Where(n => n.Zone == d.LiveColor && n.Health != NodeHealth.Unhealthy).ToArray();
         if (green.Length == 0)
         {
-            return new PhaseOutcome(false, "green has no nodes");
+            return new PhaseOutcome(false, $"{targetName} has no nodes");
         }
 
         var healthy = 0;
@@ -58,21 +102,27 @@ public sealed class PhaseWork(
                 smokePassed += (await probe.GetAsync(node.Address, path, ct)).Ok ? 1 : 0;
             }
         }
-        var health = $"{healthy} of {green.Length} green nodes healthy";
+        var reported = await versions.ReadAllAsync(fleet.Nodes.Where(n => n.Zone == d.TargetColor), ct);
+        var onVersion = reported.Count(v => v.Reported == d.Version);
+        var health = $"{healthy} of {green.Length} {targetName} nodes healthy";
+        var version = onVersion == reported.Count
+            ? $"all report {d.Version}"
+            : $"{onVersion} of {reported.Count} report {d.Version} ({string.Join(", ", reported.Where(v => v.Reported != d.Version).Select(v => $"{v.NodeId}: {v.Reported ?? v.Error}"))})";
         var smoke = $"{smokePassed} of {smokeTotal} smoke tests passed";
-        if (healthy < green.Length || smokePassed < smokeTotal)
+        if (healthy < green.Length || smokePassed < smokeTotal || onVersion < reported.Count)
         {
-            return new PhaseOutcome(false, $"{health}; {smoke}");
+            return new PhaseOutcome(false, $"{health}, {version}; {smoke}");
         }
         if (blue.Length == 0)
         {
-            return new PhaseOutcome(true, $"{health}; {smoke}; no blue baseline to compare performance with");
+            return new PhaseOutcome(true, $"{health}, {version}; {smoke}; no {liveName} baseline to compare performance with");
         }
         var (greenP95, blueP95) = await P95Async(green[0].Address, blue[0].Address, ct);
-        // 20 % over blue, but never less than 20 ms of slack: at a few ms, 20 % is jitter, not a regression.
+        // 20 % over the live color, but never less than 20 ms of slack: at a few ms, 20 % is jitter, not a regression.
         var limit = Math.Max(blueP95 * 1.2, blueP95 + 20);
-        var rule = blueP95 * 1.2 >= blueP95 + 20 ? "blue + 20 %" : "blue + 20 ms";
-        var perf = $"green p95 {greenP95:0} ms vs blue {blueP95:0} ms";
+        var rule = blueP95 * 1.2 >= blueP95 + 20 ? $"{liveName} + 20 %" : $"{liveName} + 20 ms";
+        var perf = $"{targetName} p95 {greenP95:0} ms vs {liveName} {blueP95:0} ms";
+        health = $"{health}, {version}";
         return greenP95 <= limit
             ? new PhaseOutcome(true, $"{health}; {smoke}; {perf}: within the limit of {limit:0} ms ({rule})")
             : new PhaseOutcome(false, $"{health}; {smoke}; {perf}: over the limit of {limit:0} ms ({rule})");
@@ -94,24 +144,24 @@ public sealed class PhaseWork(
             passed += ok ? 1 : 0;
             results.Add($"{check.Name} {(ok ? "ok" : "FAILED")} in {result.Elapsed.TotalMilliseconds:0} ms (limit {Limit(check.Limit)})");
         }
-        var window = telemetry.Window(Zone.Green, TimeSpan.FromSeconds(options.Deployment.EffectiveStabilityWindowSeconds(options.IsDemo)));
+        var window = telemetry.Window(d.TargetColor, TimeSpan.FromSeconds(options.Deployment.EffectiveStabilityWindowSeconds(options.IsDemo)));
         var average = AverageMs(window);
         var averageOk = average is null or < 500;
         var summary = $"{passed} of {BusinessProbe.Defaults.Count} business probes passed; average response {(average is null ? "n/a" : $"{average:0} ms")} (limit 500 ms); {string.Join(", ", results)}";
         return new PhaseOutcome(passed == BusinessProbe.Defaults.Count && averageOk, summary);
     }
 
-    public async Task<PhaseOutcome> DecommissionBlueAsync(Deployment d, CancellationToken ct)
+    public async Task<PhaseOutcome> DecommissionFormerLiveAsync(Deployment d, CancellationToken ct)
     {
-        var warm = TimeSpan.FromSeconds(options.Deployment.KeepBlueWarmSeconds);
+        var warm = TimeSpan.FromSeconds(options.Deployment.KeepFormerLiveWarmSeconds);
         if (warm > TimeSpan.Zero)
         {
             await Task.Delay(warm, time, ct);
         }
         try
         {
-            var result = await target.DecommissionBlueAsync(d.Version, d.Id, ct);
-            return new PhaseOutcome(true, warm > TimeSpan.Zero ? $"blue kept warm {warm.TotalSeconds:0} s, then {result}" : result);
+            var result = await target.DecommissionAsync(fleet.Step(d, d.LiveColor), ct);
+            return new PhaseOutcome(true, warm > TimeSpan.Zero ? $"{d.LiveColor.ToWire()} kept warm {warm.TotalSeconds:0} s, then {result}" : result);
         }
         catch (DeploymentStepException ex)
         {
@@ -120,7 +170,7 @@ public sealed class PhaseWork(
     }
 
     /// <summary>
-    /// Both zones' p95 over 20 requests each, taken in turns (green, blue, green, …) so that a pause of the
+    /// Both colors' p95 over 20 requests each, taken in turns (target, live, target, …) so that a pause of the
     /// machine or the network lands on both instead of failing whichever zone happened to be measured then.
     /// </summary>
     private async Task<(double Green, double Blue)> P95Async(Uri green, Uri blue, CancellationToken ct)

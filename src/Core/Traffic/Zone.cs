@@ -1,6 +1,9 @@
 namespace GoLive.Core.Traffic;
 
-/// <summary>The two deployment zones: blue serves the current release, green receives the new one.</summary>
+/// <summary>
+/// The two colors: fixed environments (sets of nodes). Which one is live and which idle alternates with each
+/// release (<see cref="ColorRole"/>; docs/deployment-model.md).
+/// </summary>
 public enum Zone
 {
     Blue = 0,
@@ -26,4 +29,23 @@ public static class ZoneNames
     }
 
     public static Zone Other(this Zone zone) => zone == Zone.Green ? Zone.Blue : Zone.Green;
+}
+
+/// <summary>The role a color plays: live takes customer traffic, idle none, target is the idle color a deployment releases to.</summary>
+public enum ColorRole
+{
+    Live,
+    Idle,
+    Target,
+}
+
+public static class ColorRoleNames
+{
+    /// <summary>The lower-case name used on the wire (JSON, metric labels).</summary>
+    public static string ToWire(this ColorRole role) => role switch
+    {
+        ColorRole.Live => "live",
+        ColorRole.Target => "target",
+        _ => "idle",
+    };
 }

@@ -1,4 +1,5 @@
 using GoLive.Core.Deployments;
+using GoLive.Core.Traffic;
 using GoLive.Dashboard.Auth;
 
 namespace GoLive.Dashboard.Api;
@@ -55,20 +56,25 @@ public static class DeploymentsApi
     public sealed record RollbackRequest(string? Reason, bool? RollBackDatabase);
 }
 
-/// <summary>The JSON of a deployment (PRODUCT.md §8): names relied on by scripts.</summary>
+/// <summary>
+/// The JSON of a deployment (docs/api.md): names relied on by scripts. <c>greenPercent</c> is the green color's share
+/// (physical); <c>targetPercent</c> the target's share, <c>liveColor</c>/<c>targetColor</c> who plays which role.
+/// </summary>
 public sealed record DeploymentDto(
     Guid Id, string Version, string Status, string CurrentPhase, int GreenPercent, long RowVersion,
     IReadOnlyList<PhaseDto> Phases, string? EndReason,
     string StartedBy, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string GateMode, bool AwaitingGate,
     IReadOnlyList<int> TrafficSteps, int? CurrentStep, DateTimeOffset? StepStartedAt,
-    string? PausedBy, string? PausedReason, string? RollbackReason, string? RollbackRequestedBy, IReadOnlyList<PhaseDto> RollbackSteps)
+    string? PausedBy, string? PausedReason, string? RollbackReason, string? RollbackRequestedBy, IReadOnlyList<PhaseDto> RollbackSteps,
+    string LiveColor, string TargetColor, int TargetPercent, string? LiveVersion)
 {
     public static DeploymentDto From(Deployment d) => new(
         d.Id, d.Version, d.Status.ToString(), d.CurrentPhase.ToString(), d.GreenPercent, d.RowVersion,
         d.Phases.Select(p => new PhaseDto(p.Name.ToString(), p.Status.ToString(), p.StartedAt, p.CompletedAt, p.Result)).ToArray(),
         d.EndReason, d.StartedBy, d.StartedAt, d.EndedAt, d.GateMode.ToString(), d.AwaitingGate,
         d.TrafficSteps, d.CurrentStepPercent, d.StepStartedAt, d.PausedBy, d.PausedReason, d.RollbackReason, d.RollbackRequestedBy,
-        d.RollbackSteps.Select(s => new PhaseDto(s.Name.ToString(), s.Status.ToString(), s.StartedAt, s.CompletedAt, s.Result)).ToArray());
+        d.RollbackSteps.Select(s => new PhaseDto(s.Name.ToString(), s.Status.ToString(), s.StartedAt, s.CompletedAt, s.Result)).ToArray(),
+        d.LiveColor.ToWire(), d.TargetColor.ToWire(), d.TargetPercent, d.LiveVersion);
 }
 
 public sealed record PhaseDto(string Name, string Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Result);

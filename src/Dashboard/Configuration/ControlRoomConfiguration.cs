@@ -17,6 +17,11 @@ public static class ControlRoomConfiguration
     /// </summary>
     public static ControlRoomOptions Load(IConfiguration configuration)
     {
+        var renamed = ControlRoomOptionsValidator.RenamedKeyErrors(key => configuration.GetSection(key).Exists()).ToArray();
+        if (renamed.Length > 0)
+        {
+            throw new ControlRoomConfigurationException(renamed);
+        }
         var options = new ControlRoomOptions();
         try
         {

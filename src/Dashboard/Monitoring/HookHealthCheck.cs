@@ -38,7 +38,7 @@ public sealed class HookHealthCheck(string step, Uri url, TimeSpan timeout) : IH
         }
     }
 
-    /// <summary>The configured hooks by the step names the deployment target uses (e.g. <c>deploy-green</c>); blank ones are skipped.</summary>
+    /// <summary>The configured hooks by the step names the deployment target uses (e.g. <c>deploy</c>); blank ones are skipped.</summary>
     public static IEnumerable<(string Step, Uri Url)> Configured(HooksOptions hooks) =>
         hooks.All()
             .Where(h => !string.IsNullOrWhiteSpace(h.Url) && Uri.TryCreate(h.Url, UriKind.Absolute, out _))

@@ -16,8 +16,8 @@ public class DeploymentCommandMatrixTests
         //                               Adv Pse Res PhS PhF StS StU RbC RbF Int Rbk
         ["PreDeploymentRunning"] =        "R   C   R   C   C   R   R   R   R   C   C",
         ["AtGateAfterPreDeployment"] =    "C   C   R   R   R   R   R   R   R   U   C",
-        ["DeployToGreenRunning"] =        "R   C   R   C   C   R   R   R   R   C   C",
-        ["AutoDeployToGreenRunning"] =    "R   C   R   C   C   R   R   R   R   C   C",
+        ["DeployToTargetRunning"] =        "R   C   R   C   C   R   R   R   R   C   C",
+        ["AutoDeployToTargetRunning"] =    "R   C   R   C   C   R   R   R   R   C   C",
         ["Step1Stabilizing"] =            "R   C   R   R   C   C   C   R   R   C   C",
         ["AtGateAfterStep1"] =            "C   C   R   R   C   R   C   R   R   U   C",
         ["Step100Stabilizing"] =          "R   C   R   R   C   C   C   R   R   C   C",
@@ -56,7 +56,7 @@ public class DeploymentCommandMatrixTests
 
     private static DeploymentResult Run(Deployment d, string command, DateTimeOffset now)
     {
-        var rollbackStep = (d.CurrentRollbackStep ?? d.FailedRollbackStep)?.Name ?? RollbackStepName.StopGreenTraffic;
+        var rollbackStep = (d.CurrentRollbackStep ?? d.FailedRollbackStep)?.Name ?? RollbackStepName.StopTargetTraffic;
         return command switch
         {
             "Advance" => d.Advance("operator", now),

@@ -101,18 +101,18 @@ internal sealed class DeploymentDriver
         {
             ["PreDeploymentRunning"] = k => k.Start(),
             ["AtGateAfterPreDeployment"] = k => k.AtGateAfter(PhaseName.PreDeploymentValidation),
-            ["DeployToGreenRunning"] = k => k.Running(PhaseName.DeployToGreen),
-            ["AutoDeployToGreenRunning"] = k => k.Running(PhaseName.DeployToGreen, GateMode.Auto),
+            ["DeployToTargetRunning"] = k => k.Running(PhaseName.DeployToTarget),
+            ["AutoDeployToTargetRunning"] = k => k.Running(PhaseName.DeployToTarget, GateMode.Auto),
             ["Step1Stabilizing"] = k => k.AtStep(0),
             ["AtGateAfterStep1"] = k => k.Forward(k.AtStep(0)),
             ["Step100Stabilizing"] = k => k.AtStep(3),
             ["AtGateAfterTrafficMigration"] = k => k.Forward(k.AtStep(3)),
-            ["DecommissionRunning"] = k => k.Running(PhaseName.DecommissionBlue),
-            ["PausedWhileRunning"] = k => Ok(k.Running(PhaseName.DeployToGreen).Pause("operator", "lunch", k.Now)),
+            ["DecommissionRunning"] = k => k.Running(PhaseName.DecommissionFormerLive),
+            ["PausedWhileRunning"] = k => Ok(k.Running(PhaseName.DeployToTarget).Pause("operator", "lunch", k.Now)),
             ["PausedAtGate"] = k => Ok(k.AtGateAfter(PhaseName.PreDeploymentValidation).Pause("operator", "wait", k.Now)),
             ["PausedMidStep"] = k => Ok(k.AtStep(1).Pause("operator", "watch", k.Now)),
             ["AutoPausedAtGate"] = k => k.AutoPausedAtGate(),
-            ["Interrupted"] = k => Ok(k.Running(PhaseName.DeployToGreen).MarkInterrupted(k.Now)),
+            ["Interrupted"] = k => Ok(k.Running(PhaseName.DeployToTarget).MarkInterrupted(k.Now)),
             ["RollingBack"] = k => k.RollingBack(),
             ["RollbackStalled"] = k => k.RollbackStalled(),
             ["RolledBack"] = k => k.RolledBack(),
@@ -134,13 +134,13 @@ internal sealed class DeploymentDriver
 
     private Deployment AutoPausedAtGate()
     {
-        var paused = Ok(Running(PhaseName.ValidateGreen, GateMode.Auto).Pause("operator", "hold", Now));
-        return Ok(paused.PhaseSucceeded(PhaseName.ValidateGreen, "3 of 3 smoke tests passed", Now));
+        var paused = Ok(Running(PhaseName.ValidateTarget, GateMode.Auto).Pause("operator", "hold", Now));
+        return Ok(paused.PhaseSucceeded(PhaseName.ValidateTarget, "3 of 3 smoke tests passed", Now));
     }
 
     private Deployment RollbackStalled()
     {
-        var d = Ok(RollingBack().RollbackStepCompleted(RollbackStepName.StopGreenTraffic, "green weight 0", Now));
-        return Ok(d.RollbackStepFailed(RollbackStepName.DrainGreen, "12 requests still in flight after 120 s", Now));
+        var d = Ok(RollingBack().RollbackStepCompleted(RollbackStepName.StopTargetTraffic, "green weight 0", Now));
+        return Ok(d.RollbackStepFailed(RollbackStepName.DrainTarget, "12 requests still in flight after 120 s", Now));
     }
 }

@@ -56,7 +56,7 @@ public class DeploymentPathTests
             return next;
         }
 
-        foreach (var phase in new[] { PhaseName.PreDeploymentValidation, PhaseName.DeployToGreen, PhaseName.ValidateGreen })
+        foreach (var phase in new[] { PhaseName.PreDeploymentValidation, PhaseName.DeployToTarget, PhaseName.ValidateTarget })
         {
             d = Step(d.PhaseSucceeded(phase, "3 of 3 checks passed", _driver.Now), "waiting at the gate");
             Assert.True(d.AwaitingGate);
@@ -71,7 +71,7 @@ public class DeploymentPathTests
             Assert.Equal((i, Steps[i]), (d.CurrentStepIndex, d.GreenPercent));
             greenSeen.Add(d.GreenPercent);
             var stepStarted = d.StepStartedAt;
-            d = Step(d.StepStable(_driver.Now), $"traffic step {i + 1} of 4 ({Steps[i]}%) stable");
+            d = Step(d.StepStable(_driver.Now), $"traffic step {i + 1} of 4 (green {Steps[i]}%) stable");
             Assert.True(d.AwaitingGate);
             Assert.Equal(Steps[i], d.GreenPercent);
             if (i < Steps.Length - 1)
@@ -87,8 +87,8 @@ public class DeploymentPathTests
 
         d = Step(d.Advance("operator", _driver.Now), "started PostDeploymentValidation");
         d = Step(d.PhaseSucceeded(PhaseName.PostDeploymentValidation, "4 of 4 business probes within limits", _driver.Now), "waiting at the gate");
-        d = Step(d.Advance("operator", _driver.Now), "started DecommissionBlue");
-        d = Step(d.PhaseSucceeded(PhaseName.DecommissionBlue, "blue drained and stopped", _driver.Now), "deployment completed");
+        d = Step(d.Advance("operator", _driver.Now), "started DecommissionFormerLive");
+        d = Step(d.PhaseSucceeded(PhaseName.DecommissionFormerLive, "blue drained and stopped", _driver.Now), "deployment completed");
 
         Assert.Equal(DeploymentStatus.Completed, d.Status);
         Assert.Equal(100, d.GreenPercent);
@@ -138,9 +138,9 @@ public class DeploymentPathTests
     [Fact]
     public void Advance_WhilePhaseRuns_IsRefusedNamingThePhase()
     {
-        var result = _driver.Running(PhaseName.DeployToGreen).Advance("operator", _driver.Now);
+        var result = _driver.Running(PhaseName.DeployToTarget).Advance("operator", _driver.Now);
 
-        Assert.Equal("not waiting at a gate: phase DeployToGreen is running", result.RefusalReason);
+        Assert.Equal("not waiting at a gate: phase DeployToTarget is running", result.RefusalReason);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public class DeploymentPathTests
     {
         var result = _driver.AtStep(1).Advance("operator", _driver.Now);
 
-        Assert.Equal("not waiting at a gate: traffic step 2 of 4 (10%) is stabilizing", result.RefusalReason);
+        Assert.Equal("not waiting at a gate: traffic step 2 of 4 (green 10%) is stabilizing", result.RefusalReason);
     }
 
     [Fact]
@@ -162,9 +162,9 @@ public class DeploymentPathTests
     [Fact]
     public void PhaseSucceeded_ForAPhaseNotRunning_IsRefused()
     {
-        var result = _driver.Running(PhaseName.ValidateGreen).PhaseSucceeded(PhaseName.DeployToGreen, "ok", _driver.Now);
+        var result = _driver.Running(PhaseName.ValidateTarget).PhaseSucceeded(PhaseName.DeployToTarget, "ok", _driver.Now);
 
-        Assert.Equal("phase DeployToGreen is not running (it is Completed)", result.RefusalReason);
+        Assert.Equal("phase DeployToTarget is not running (it is Completed)", result.RefusalReason);
     }
 
     [Fact]
@@ -183,14 +183,14 @@ public class DeploymentPathTests
     [Fact]
     public void PhaseFailed_AfterGreenWasTouched_RequestsRollbackWithThePhaseReason()
     {
-        var d = Ok(_driver.Running(PhaseName.ValidateGreen).PhaseFailed(PhaseName.ValidateGreen, "1 of 3 smoke tests passed", _driver.Now));
+        var d = Ok(_driver.Running(PhaseName.ValidateTarget).PhaseFailed(PhaseName.ValidateTarget, "1 of 3 smoke tests passed", _driver.Now));
 
         Assert.Equal(DeploymentStatus.RollingBack, d.Status);
-        Assert.Equal("ValidateGreen failed: 1 of 3 smoke tests passed", d.RollbackReason);
+        Assert.Equal("ValidateTarget failed: 1 of 3 smoke tests passed", d.RollbackReason);
         Assert.Equal(Deployment.SystemActor, d.RollbackRequestedBy);
-        Assert.Equal(PhaseStatus.Failed, d.Phase(PhaseName.ValidateGreen).Status);
+        Assert.Equal(PhaseStatus.Failed, d.Phase(PhaseName.ValidateTarget).Status);
         Assert.Equal(PhaseStatus.Skipped, d.Phase(PhaseName.TrafficMigration).Status);
-        Assert.Equal(RollbackStepName.StopGreenTraffic, d.CurrentRollbackStep?.Name);
+        Assert.Equal(RollbackStepName.StopTargetTraffic, d.CurrentRollbackStep?.Name);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public class DeploymentPathTests
         Assert.Equal(0, d.GreenPercent);
         Assert.Equal(0, result.Event!.GreenPercentChanged);
         Assert.Equal(DeploymentStatus.RollingBack, d.Status);
-        Assert.Equal("traffic step 50% unstable: p99 latency 2.4 s on green", d.RollbackReason);
+        Assert.Equal("traffic step green 50% unstable: p99 latency 2.4 s on green", d.RollbackReason);
         Assert.Equal(PhaseStatus.Failed, d.Phase(PhaseName.TrafficMigration).Status);
     }
 }

@@ -26,9 +26,9 @@ public class DeploymentPauseAndRestoreTests
     [Fact]
     public void Pause_InAuto_HoldsProgressAfterPhaseSucceedsAndResumeMovesOn()
     {
-        var paused = Ok(_driver.Running(PhaseName.ValidateGreen, GateMode.Auto).Pause("operator", "hold", _driver.Now));
+        var paused = Ok(_driver.Running(PhaseName.ValidateTarget, GateMode.Auto).Pause("operator", "hold", _driver.Now));
 
-        var held = Ok(paused.PhaseSucceeded(PhaseName.ValidateGreen, "3 of 3 smoke tests passed", _driver.Now));
+        var held = Ok(paused.PhaseSucceeded(PhaseName.ValidateTarget, "3 of 3 smoke tests passed", _driver.Now));
 
         Assert.Equal((DeploymentStatus.Paused, true, 0), (held.Status, held.AwaitingGate, held.GreenPercent));
         Assert.Equal(PhaseStatus.Pending, held.Phase(PhaseName.TrafficMigration).Status);
@@ -67,24 +67,24 @@ public class DeploymentPauseAndRestoreTests
     [Fact]
     public void MarkInterrupted_WhilePhaseRunning_PausesForTheOperatorAndResumeReRunsThePhase()
     {
-        var running = _driver.Running(PhaseName.DeployToGreen);
+        var running = _driver.Running(PhaseName.DeployToTarget);
 
         var interrupted = Ok(running.MarkInterrupted(_driver.Now));
 
         Assert.Equal(DeploymentStatus.Paused, interrupted.Status);
-        Assert.Equal(PhaseName.DeployToGreen, interrupted.InterruptedPhase);
+        Assert.Equal(PhaseName.DeployToTarget, interrupted.InterruptedPhase);
         Assert.Equal(Deployment.SystemActor, interrupted.PausedBy);
-        Assert.Equal("control room restarted while DeployToGreen was running; resume to re-run it or roll back", interrupted.PausedReason);
-        Assert.Equal(DeploymentOutcome.Refused, interrupted.PhaseSucceeded(PhaseName.DeployToGreen, "stale", _driver.Now).Outcome);
+        Assert.Equal("control room restarted while DeployToTarget was running; resume to re-run it or roll back", interrupted.PausedReason);
+        Assert.Equal(DeploymentOutcome.Refused, interrupted.PhaseSucceeded(PhaseName.DeployToTarget, "stale", _driver.Now).Outcome);
 
         var resumedAt = _driver.Now;
         var resume = interrupted.Resume("operator", resumedAt);
 
         var resumed = Ok(resume);
-        Assert.Equal("resumed by operator; re-running DeployToGreen", resume.Description);
-        Assert.Equal((PhaseStatus.Running, resumedAt), (resumed.Phase(PhaseName.DeployToGreen).Status, resumed.Phase(PhaseName.DeployToGreen).StartedAt));
+        Assert.Equal("resumed by operator; re-running DeployToTarget", resume.Description);
+        Assert.Equal((PhaseStatus.Running, resumedAt), (resumed.Phase(PhaseName.DeployToTarget).Status, resumed.Phase(PhaseName.DeployToTarget).StartedAt));
         Assert.Null(resumed.InterruptedPhase);
-        Assert.True(Ok(resumed.PhaseSucceeded(PhaseName.DeployToGreen, "green on 1.1", _driver.Now)).AwaitingGate);
+        Assert.True(Ok(resumed.PhaseSucceeded(PhaseName.DeployToTarget, "green on 1.1", _driver.Now)).AwaitingGate);
     }
 
     [Fact]
@@ -107,19 +107,19 @@ public class DeploymentPauseAndRestoreTests
     [Fact]
     public void MarkInterrupted_ThenRollback_RollsBackInsteadOfReRunning()
     {
-        var interrupted = Ok(_driver.Running(PhaseName.ValidateGreen).MarkInterrupted(_driver.Now));
+        var interrupted = Ok(_driver.Running(PhaseName.ValidateTarget).MarkInterrupted(_driver.Now));
 
         var d = Ok(interrupted.RequestRollback("commander", "restart during validation", _driver.Now));
 
         Assert.Equal(DeploymentStatus.RollingBack, d.Status);
         Assert.Null(d.InterruptedPhase);
-        Assert.Equal(PhaseStatus.Failed, d.Phase(PhaseName.ValidateGreen).Status);
+        Assert.Equal(PhaseStatus.Failed, d.Phase(PhaseName.ValidateTarget).Status);
     }
 
     [Fact]
     public void MarkInterrupted_AtGate_ChangesNothing()
     {
-        var atGate = _driver.AtGateAfter(PhaseName.DeployToGreen);
+        var atGate = _driver.AtGateAfter(PhaseName.DeployToTarget);
 
         var result = atGate.MarkInterrupted(_driver.Now);
 
@@ -135,6 +135,6 @@ public class DeploymentPauseAndRestoreTests
         var d = Ok(rolling.MarkInterrupted(restartedAt));
 
         Assert.Equal(DeploymentStatus.RollingBack, d.Status);
-        Assert.Equal((RollbackStepName.StopGreenTraffic, restartedAt), (d.CurrentRollbackStep?.Name, d.CurrentRollbackStep?.StartedAt));
+        Assert.Equal((RollbackStepName.StopTargetTraffic, restartedAt), (d.CurrentRollbackStep?.Name, d.CurrentRollbackStep?.StartedAt));
     }
 }

@@ -24,13 +24,13 @@ public class DeploymentRollbackTests
         Assert.False(d.AwaitingGate);
         Assert.Null(d.PausedReason);
         Assert.DoesNotContain(d.Phases, p => p.Status is PhaseStatus.Running or PhaseStatus.Pending);
-        Assert.Equal(new RollbackStepState(RollbackStepName.StopGreenTraffic, PhaseStatus.Running, requestedAt), d.RollbackSteps[0]);
+        Assert.Equal(new RollbackStepState(RollbackStepName.StopTargetTraffic, PhaseStatus.Running, requestedAt), d.RollbackSteps[0]);
         Assert.Equal(PhaseStatus.Skipped, d.RollbackSteps[(int)RollbackStepName.DatabaseRollback].Status);
 
         var expectedSteps = new[]
         {
-            RollbackStepName.StopGreenTraffic, RollbackStepName.DrainGreen, RollbackStepName.RouteAllToBlue,
-            RollbackStepName.ValidateBlue, RollbackStepName.CleanUpGreen,
+            RollbackStepName.StopTargetTraffic, RollbackStepName.DrainTarget, RollbackStepName.RouteAllToLive,
+            RollbackStepName.ValidateLive, RollbackStepName.CleanUpTarget,
         };
         foreach (var step in expectedSteps)
         {
@@ -48,21 +48,21 @@ public class DeploymentRollbackTests
     [Fact]
     public void RequestRollback_WhileRunningPhase_StopsThatPhaseAndSkipsTheRest()
     {
-        var d = Ok(_driver.Running(PhaseName.ValidateGreen).RequestRollback("commander", "wrong build", _driver.Now));
+        var d = Ok(_driver.Running(PhaseName.ValidateTarget).RequestRollback("commander", "wrong build", _driver.Now));
 
-        Assert.Equal(PhaseStatus.Completed, d.Phase(PhaseName.DeployToGreen).Status);
-        Assert.Equal((PhaseStatus.Failed, "stopped by rollback: wrong build"), (d.Phase(PhaseName.ValidateGreen).Status, d.Phase(PhaseName.ValidateGreen).Result));
-        Assert.Equal(PhaseStatus.Skipped, d.Phase(PhaseName.DecommissionBlue).Status);
-        Assert.Equal(DeploymentOutcome.Refused, d.PhaseSucceeded(PhaseName.ValidateGreen, "late result", _driver.Now).Outcome);
+        Assert.Equal(PhaseStatus.Completed, d.Phase(PhaseName.DeployToTarget).Status);
+        Assert.Equal((PhaseStatus.Failed, "stopped by rollback: wrong build"), (d.Phase(PhaseName.ValidateTarget).Status, d.Phase(PhaseName.ValidateTarget).Result));
+        Assert.Equal(PhaseStatus.Skipped, d.Phase(PhaseName.DecommissionFormerLive).Status);
+        Assert.Equal(DeploymentOutcome.Refused, d.PhaseSucceeded(PhaseName.ValidateTarget, "late result", _driver.Now).Outcome);
     }
 
     [Fact]
     public void RequestRollback_WithDatabaseRollback_RunsTheDatabaseStep()
     {
         var d = Ok(_driver.AtStep(2).RequestRollback("commander", "schema issue", _driver.Now, rollBackDatabase: true));
-        d = Ok(d.RollbackStepCompleted(RollbackStepName.StopGreenTraffic, "green weight 0", _driver.Now));
-        d = Ok(d.RollbackStepCompleted(RollbackStepName.DrainGreen, "0 in flight after 3 s", _driver.Now));
-        d = Ok(d.RollbackStepCompleted(RollbackStepName.RouteAllToBlue, "observed 100% blue over 10 s", _driver.Now));
+        d = Ok(d.RollbackStepCompleted(RollbackStepName.StopTargetTraffic, "green weight 0", _driver.Now));
+        d = Ok(d.RollbackStepCompleted(RollbackStepName.DrainTarget, "0 in flight after 3 s", _driver.Now));
+        d = Ok(d.RollbackStepCompleted(RollbackStepName.RouteAllToLive, "observed 100% blue over 10 s", _driver.Now));
 
         Assert.Equal(RollbackStepName.DatabaseRollback, d.CurrentRollbackStep?.Name);
     }
@@ -111,18 +111,18 @@ public class DeploymentRollbackTests
     [Fact]
     public void RollbackStepFailed_StallsUntilRequestedAgain_ThenRetriesFromThatStep()
     {
-        var d = Ok(_driver.RollingBack().RollbackStepCompleted(RollbackStepName.StopGreenTraffic, "green weight 0", _driver.Now));
-        d = Ok(d.RollbackStepFailed(RollbackStepName.DrainGreen, "12 in flight after 120 s", _driver.Now));
+        var d = Ok(_driver.RollingBack().RollbackStepCompleted(RollbackStepName.StopTargetTraffic, "green weight 0", _driver.Now));
+        d = Ok(d.RollbackStepFailed(RollbackStepName.DrainTarget, "12 in flight after 120 s", _driver.Now));
 
         Assert.Equal(DeploymentStatus.RollingBack, d.Status);
         Assert.Null(d.CurrentRollbackStep);
-        Assert.Equal((RollbackStepName.DrainGreen, "12 in flight after 120 s"), (d.FailedRollbackStep?.Name, d.FailedRollbackStep?.Result));
+        Assert.Equal((RollbackStepName.DrainTarget, "12 in flight after 120 s"), (d.FailedRollbackStep?.Name, d.FailedRollbackStep?.Result));
 
         var retry = d.RequestRollback("commander", "retry drain", _driver.Now);
 
         var retried = Ok(retry);
         Assert.Equal(DeploymentEventKind.RollbackRetried, retry.Event!.Kind);
-        Assert.Equal(RollbackStepName.DrainGreen, retried.CurrentRollbackStep?.Name);
+        Assert.Equal(RollbackStepName.DrainTarget, retried.CurrentRollbackStep?.Name);
         Assert.Null(retried.FailedRollbackStep);
         Assert.Equal("commander", retried.RollbackRequestedBy);
     }
@@ -130,9 +130,9 @@ public class DeploymentRollbackTests
     [Fact]
     public void RollbackStepCompleted_ForAStepNotRunning_IsRefused()
     {
-        var result = _driver.RollingBack().RollbackStepCompleted(RollbackStepName.CleanUpGreen, "done", _driver.Now);
+        var result = _driver.RollingBack().RollbackStepCompleted(RollbackStepName.CleanUpTarget, "done", _driver.Now);
 
-        Assert.Equal("rollback step CleanUpGreen is not running (it is Pending)", result.RefusalReason);
+        Assert.Equal("rollback step CleanUpTarget is not running (it is Pending)", result.RefusalReason);
     }
 
     [Fact]

@@ -36,7 +36,11 @@ public sealed class HttpHookTargetTests : IDisposable
         context.Response.Close();
     });
 
-    private HttpHookTarget Target() => new(new ControlRoomOptions { Hooks = { DeployGreen = _url + "deploy", TimeoutSeconds = 10 } }, TimeProvider.System);
+    /// <summary>The second release: blue, idle, is the target.</summary>
+    private static readonly DeploymentStep Step = new("1.2", Guid.NewGuid(), GoLive.Core.Traffic.Zone.Blue, GoLive.Core.Traffic.ColorRole.Target,
+        [new Uri("http://10.1.0.1:8080/"), new Uri("http://10.1.0.2:8080/")]);
+
+    private HttpHookTarget Target() => new(new ControlRoomOptions { Hooks = { Deploy = _url + "deploy", TimeoutSeconds = 10 } }, TimeProvider.System);
 
     [Fact]
     public async Task DeployGreen_MalformedStatusUrl_FailsTheStepNamingTheHook()
@@ -44,9 +48,9 @@ public sealed class HttpHookTargetTests : IDisposable
         AnswerOnce(202, """{"statusUrl": "http://[not-a-host"}""");
         using var target = Target();
 
-        var failure = await Assert.ThrowsAsync<DeploymentStepException>(() => target.DeployGreenAsync("1.2", Guid.NewGuid(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeploymentStepException>(() => target.DeployAsync(Step, CancellationToken.None));
 
-        Assert.StartsWith("deploy-green hook failed: ", failure.Message);
+        Assert.StartsWith("deploy (blue) hook failed: ", failure.Message);
     }
 
     [Fact]
@@ -55,9 +59,9 @@ public sealed class HttpHookTargetTests : IDisposable
         AnswerOnce(500, "{}");
         using var target = Target();
 
-        var failure = await Assert.ThrowsAsync<DeploymentStepException>(() => target.DeployGreenAsync("1.2", Guid.NewGuid(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeploymentStepException>(() => target.DeployAsync(Step, CancellationToken.None));
 
-        Assert.Equal("deploy-green hook answered 500", failure.Message);
+        Assert.Equal("deploy (blue) hook answered 500", failure.Message);
     }
 
     [Fact]
@@ -67,7 +71,33 @@ public sealed class HttpHookTargetTests : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         // Nobody answers; the orchestrator cancelling (rollback, shutdown) must stay a cancellation.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => target.DeployGreenAsync("1.2", Guid.NewGuid(), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => target.DeployAsync(Step, cancel.Token));
+    }
+
+    [Fact]
+    public async Task Deploy_BodyNamesTheTargetColorItsRoleAndDestinations()
+    {
+        var body = Task.Run(async () =>
+        {
+            var context = await _listener.GetContextAsync();
+            using var reader = new StreamReader(context.Request.InputStream);
+            var text = await reader.ReadToEndAsync();
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            return text;
+        });
+        using var target = Target();
+
+        var result = await target.DeployAsync(Step, CancellationToken.None);
+
+        using var json = System.Text.Json.JsonDocument.Parse(await body);
+        var root = json.RootElement;
+        Assert.Equal("deploy", root.GetProperty("step").GetString());
+        Assert.Equal("1.2", root.GetProperty("version").GetString());
+        Assert.Equal("blue", root.GetProperty("color").GetString());
+        Assert.Equal("target", root.GetProperty("role").GetString());
+        Assert.Equal(new[] { "http://10.1.0.1:8080/", "http://10.1.0.2:8080/" }, root.GetProperty("destinations").EnumerateArray().Select(d => d.GetString()!).ToArray());
+        Assert.Equal("deploy (blue) hook succeeded (200)", result);
     }
 
     public void Dispose() => _listener.Close();

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoLive.Core.Tests.Deployments;
 
 /// <summary>
-/// The rollback's ValidateBlue step after a restart: cold blue nodes whose first probes timed out get three probe
+/// The rollback's ValidateLive step after a restart: cold blue nodes whose first probes timed out get three probe
 /// intervals to answer before the step fails, so a rollback does not stall on a momentary probe result.
 /// </summary>
-public sealed class RollbackValidateBlueTests
+public sealed class RollbackValidateLiveTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 4, 0, 0, TimeSpan.Zero));
     private readonly StubRouter _router = new();
@@ -19,13 +19,13 @@ public sealed class RollbackValidateBlueTests
     private readonly Deployment _deployment;
     private readonly RollbackWork _work;
 
-    public RollbackValidateBlueTests()
+    public RollbackValidateLiveTests()
     {
         var telemetry = new ZoneTelemetry(_time);
         var feed = new LiveFeed(NullLogger<LiveFeed>.Instance);
         var traffic = new TrafficControl(_router, new TrafficMonitor(_router, telemetry, feed, _options, _time), feed, _time);
-        // ValidateBlue never calls the deployment target.
-        _work = new RollbackWork(null!, _router, traffic, telemetry, _options, _time);
+        // ValidateLive never calls the deployment target.
+        _work = new RollbackWork(null!, _router, traffic, telemetry, null!, null!, _options, _time);
         _deployment = Deployment.Start("1.1", "operator", DeploymentDriver.Steps, GateMode.Manual, _time.GetUtcNow(), DeploymentDriver.Id).Deployment!;
     }
 
@@ -34,7 +34,7 @@ public sealed class RollbackValidateBlueTests
     {
         _router.SetBlue(NodeHealth.Unhealthy, NodeHealth.Unhealthy);
 
-        var step = _work.RunAsync(_deployment, RollbackStepName.ValidateBlue, CancellationToken.None);
+        var step = _work.RunAsync(_deployment, RollbackStepName.ValidateLive, CancellationToken.None);
         await AdvanceAsync(TimeSpan.FromSeconds(2));
         Assert.False(step.IsCompleted);
         _router.SetBlue(NodeHealth.Healthy, NodeHealth.Unhealthy);
@@ -50,7 +50,7 @@ public sealed class RollbackValidateBlueTests
     {
         _router.SetBlue(NodeHealth.Unhealthy, NodeHealth.Unhealthy);
 
-        var step = _work.RunAsync(_deployment, RollbackStepName.ValidateBlue, CancellationToken.None);
+        var step = _work.RunAsync(_deployment, RollbackStepName.ValidateLive, CancellationToken.None);
         await AdvanceAsync(TimeSpan.FromSeconds(5.8));
         Assert.False(step.IsCompleted);
         await AdvanceAsync(TimeSpan.FromMilliseconds(400));
@@ -65,7 +65,7 @@ public sealed class RollbackValidateBlueTests
     {
         _router.SetBlue(NodeHealth.Healthy, NodeHealth.Unknown);
 
-        var outcome = await _work.RunAsync(_deployment, RollbackStepName.ValidateBlue, CancellationToken.None);
+        var outcome = await _work.RunAsync(_deployment, RollbackStepName.ValidateLive, CancellationToken.None);
 
         Assert.True(outcome.Passed, outcome.Result);
         Assert.StartsWith("2 of 2 blue nodes healthy; blue error rate", outcome.Result);

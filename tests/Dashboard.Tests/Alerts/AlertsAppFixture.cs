@@ -33,14 +33,14 @@ public class AlertsAppFixture : IAsyncLifetime
             "ControlRoom:Gateway:ObservedWindowSeconds=2",
             "ControlRoom:Deployment:StabilizationSeconds=1",
             "ControlRoom:Deployment:StabilityWindowSeconds=1",
-            "ControlRoom:Deployment:KeepBlueWarmSeconds=0",
+            "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0",
             .. Extra,
         ]);
     }
 
     /// <summary>
     /// Starts a deployment and walks it to the 10% step, stable and waiting at its gate. Without load: under
-    /// load, ValidateGreen compares freshly restarted green nodes' smoke-test p95 with a warm blue's and can fail.
+    /// load, ValidateTarget compares freshly restarted green nodes' smoke-test p95 with a warm blue's and can fail.
     /// </summary>
     public async Task<string> AtTenPercentAsync(DeploymentClient api, string version)
     {

@@ -24,7 +24,7 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
         using var cto = await _app.SignedInClientAsync("cto");
         try
         {
-            await AdvanceToValidateGreenGateAsync(api, id);
+            await AdvanceToValidateTargetGateAsync(api, id);
 
             using (var refused = await api.PostAsync(id, "advance"))
             {
@@ -35,7 +35,7 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
             Assert.Equal(0, router.Configured.GreenPercent);
             var held = await api.CurrentAsync();
             Assert.Equal(0, held.GetProperty("greenPercent").GetInt32());
-            Assert.Equal("ValidateGreen", held.GetProperty("currentPhase").GetString());
+            Assert.Equal("ValidateTarget", held.GetProperty("currentPhase").GetString());
 
             await ExpectAsync(await SignAsync(cto, "final.cto-approval", id, "DR and capacity reviewed again"), HttpStatusCode.OK);
             var advanced = await api.AdvanceAsync(id);
@@ -58,7 +58,7 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
         try
         {
             await ExpectAsync(await SignAsync(cto, "final.cto-approval", id, "approved"), HttpStatusCode.OK);
-            await AdvanceToValidateGreenGateAsync(api, id);
+            await AdvanceToValidateTargetGateAsync(api, id);
             Assert.Equal(1, (await api.AdvanceAsync(id)).GetProperty("greenPercent").GetInt32());
 
             await ExpectAsync(await RevokeAsync(cto, "final.cto-approval", id, "capacity test found a regression"), HttpStatusCode.OK);
@@ -98,7 +98,7 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
         try
         {
             await ExpectAsync(await SignAsync(cto, "final.cto-approval", id, "approved"), HttpStatusCode.OK);
-            await AdvanceToValidateGreenGateAsync(api, id);
+            await AdvanceToValidateTargetGateAsync(api, id);
             Assert.Equal(1, (await api.AdvanceAsync(id)).GetProperty("greenPercent").GetInt32());
             await ExpectAsync(await RevokeAsync(cto, "final.cto-approval", id, "DR test failed"), HttpStatusCode.OK);
             await api.WaitAsync(d => d.GetProperty("status").GetString() == "Paused", "paused after the revocation", seconds: 10);
@@ -150,14 +150,14 @@ public class ChecklistGateTests(DeploymentAppFixture fixture) : IClassFixture<De
         return (api, id);
     }
 
-    private static async Task AdvanceToValidateGreenGateAsync(DeploymentClient api, string id)
+    private static async Task AdvanceToValidateTargetGateAsync(DeploymentClient api, string id)
     {
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen" })
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToTarget" })
         {
             await api.WaitForGateAsync(phase);
             await api.AdvanceAsync(id);
         }
-        await api.WaitForGateAsync("ValidateGreen");
+        await api.WaitForGateAsync("ValidateTarget");
     }
 
     private async Task RollBackAsync(string id)

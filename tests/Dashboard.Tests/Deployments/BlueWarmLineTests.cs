@@ -34,7 +34,7 @@ public sealed class BlueWarmLineTests
     {
         var d = Drive(d => d.CurrentPhase == PhaseName.TrafficMigration && d.CurrentStepPercent == 50);
 
-        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+        var line = DeploymentPanel.FormerLiveWarmLine(d, KeepWarm);
 
         Assert.Equal((true, "Blue warm: rollback is instant (green to 0 % on the next request)."), line);
     }
@@ -42,9 +42,9 @@ public sealed class BlueWarmLineTests
     [Fact]
     public void DuringDecommissionWithKeepWarm_SaysUntilWhenRollbackStaysInstant()
     {
-        var d = Drive(d => d.CurrentPhase == PhaseName.DecommissionBlue && !d.AwaitingGate);
+        var d = Drive(d => d.CurrentPhase == PhaseName.DecommissionFormerLive && !d.AwaitingGate);
 
-        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+        var line = DeploymentPanel.FormerLiveWarmLine(d, KeepWarm);
 
         Assert.NotNull(line);
         Assert.True(line.Value.Warm);
@@ -56,7 +56,7 @@ public sealed class BlueWarmLineTests
     {
         var d = Drive(d => d.Status == DeploymentStatus.Completed);
 
-        var line = DeploymentPanel.BlueWarmLine(d, KeepWarm);
+        var line = DeploymentPanel.FormerLiveWarmLine(d, KeepWarm);
 
         Assert.NotNull(line);
         Assert.False(line.Value.Warm);
@@ -69,6 +69,6 @@ public sealed class BlueWarmLineTests
     {
         var d = Ok(Drive(d => d.CurrentStepPercent == 10).RequestRollback("commander", "errors", Now));
 
-        Assert.Null(DeploymentPanel.BlueWarmLine(d, KeepWarm));
+        Assert.Null(DeploymentPanel.FormerLiveWarmLine(d, KeepWarm));
     }
 }

@@ -9,7 +9,7 @@ public class DeploymentAppFixture : DemoAppFixture
     [
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0",
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0",
         "ControlRoom:Demo:NodesPerZone=2",
     ];
 }

@@ -56,7 +56,7 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task AtTheGateIntoTrafficMigration_RequiredSignOffMissing_AdvanceDisabledWithTheList_OpensLiveWhenSigned()
     {
-        var d = await InsertAsync(PhaseName.ValidateGreen);
+        var d = await InsertAsync(PhaseName.ValidateTarget);
         _gate.Missing = ["CTO approval obtained (CTO)", "Risk committee approval (RiskCommittee)"];
 
         var cut = Render<DeploymentPanel>(p => p.Add(c => c.Actor, _operator));
@@ -113,13 +113,13 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
             "Green health | http | optional | warning | GET http://green/health → 503",
             "UAT sign-off obtained | sign-off | required | passed | 'UAT sign-off obtained from all stakeholders' signed by business",
         ], rows);
-        Assert.Empty(cut.Find("[data-testid=phase-DeployToGreen]").QuerySelectorAll("[data-testid=predeployment-checks]"));
+        Assert.Empty(cut.Find("[data-testid=phase-DeployToTarget]").QuerySelectorAll("[data-testid=predeployment-checks]"));
     }
 
     [Fact]
     public async Task StoredPreDeploymentRun_OfTheCurrentDeployment_IsDrawnOnOpen_WithoutALiveEvent()
     {
-        var d = await InsertAsync(PhaseName.DeployToGreen);
+        var d = await InsertAsync(PhaseName.DeployToTarget);
         await Services.GetRequiredService<PreDeploymentResultStore>().SaveAsync(d.Id,
             [Result("Load testing passed", CheckKind.Metric, true, true, "performance_score 97 ≥ 95 [synthetic]")]);
 

@@ -23,12 +23,12 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         var id = (await api.StartAsync("1.2")).GetProperty("id").GetString()!;
         using var admin = await _app.SignedInClientAsync("admin");
         await DeploymentClient.SignRestAsync(admin, id);
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen" })
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToTarget" })
         {
             await api.WaitForGateAsync(phase);
             await api.AdvanceAsync(id);
         }
-        await api.WaitForGateAsync("ValidateGreen");
+        await api.WaitForGateAsync("ValidateTarget");
 
         foreach (var step in new[] { 1, 10, 50, 100 })
         {
@@ -54,7 +54,7 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         output.WriteLine($"load during the whole migration: {load}");
         Assert.All(done.GetProperty("phases").EnumerateArray(), p => Assert.Equal("Completed", p.GetProperty("status").GetString()));
         Assert.Equal(100, done.GetProperty("greenPercent").GetInt32());
-        var validateGreen = done.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateGreen");
+        var validateGreen = done.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateTarget");
         Assert.Matches(@"^2 of 2 green nodes healthy; \d+ of \d+ smoke tests passed; green p95 \d+ ms vs blue \d+ ms: within the limit of \d+ ms \(blue \+ 20 (%|ms)\)$",
             validateGreen.GetProperty("result").GetString());
         Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");

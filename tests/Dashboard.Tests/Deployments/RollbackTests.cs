@@ -55,7 +55,7 @@ public class RollbackTests(DeploymentAppFixture fixture, ITestOutputHelper outpu
         Assert.Equal(0, load.Failed);
         Assert.Contains("roll back at 50%", done.GetProperty("endReason").GetString() ?? done.GetProperty("rollbackReason").GetString());
         Assert.All(done.GetProperty("rollbackSteps").EnumerateArray(), s => Assert.Contains(s.GetProperty("status").GetString(), new[] { "Completed", "Skipped" }));
-        var verify = done.GetProperty("rollbackSteps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "RouteAllToBlue");
+        var verify = done.GetProperty("rollbackSteps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "RouteAllToLive");
         output.WriteLine($"verification: {verify.GetProperty("result").GetString()}");
         Assert.StartsWith("observed 100% blue", verify.GetProperty("result").GetString());
     }

@@ -13,12 +13,12 @@ public sealed class BusinessSmokeTestAppFixture : DeploymentAppFixture
 }
 
 /// <summary>Validate green measures both zones' p95 (in turns) and fails a green that is slower than blue's limit.</summary>
-public class ValidateGreenTests(BusinessSmokeTestAppFixture fixture, ITestOutputHelper output) : IClassFixture<BusinessSmokeTestAppFixture>
+public class ValidateTargetTests(BusinessSmokeTestAppFixture fixture, ITestOutputHelper output) : IClassFixture<BusinessSmokeTestAppFixture>
 {
     private readonly ControlRoomApp _app = fixture.Host;
 
     [Fact]
-    public async Task GreenSlowerThanBlue_ValidateGreenFails_NamingBothP95sAndTheLimit_AndNoTrafficReachesGreen()
+    public async Task GreenSlowerThanBlue_ValidateTargetFails_NamingBothP95sAndTheLimit_AndNoTrafficReachesGreen()
     {
         using var operatorClient = await _app.SignedInClientAsync("operator");
         var api = new DeploymentClient(operatorClient);
@@ -28,14 +28,14 @@ public class ValidateGreenTests(BusinessSmokeTestAppFixture fixture, ITestOutput
         await DeploymentClient.SignRestAsync(admin, id);
         await api.WaitForGateAsync("PreDeploymentValidation");
         await api.AdvanceAsync(id);
-        await api.WaitForGateAsync("DeployToGreen");
+        await api.WaitForGateAsync("DeployToTarget");
 
         faults.Set(Zone.Green, new ZoneFault(0, 150));
         try
         {
             await api.AdvanceAsync(id);
             var ended = await api.WaitAsync(d => d.GetProperty("status").GetString() is "Failed" or "RolledBack", "validate green to fail", 60);
-            var phase = ended.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateGreen");
+            var phase = ended.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateTarget");
             var result = phase.GetProperty("result").GetString()!;
             output.WriteLine(result);
             Assert.Equal("Failed", phase.GetProperty("status").GetString());

@@ -36,7 +36,7 @@ public sealed class DeploymentClient(HttpClient http)
     /// <summary>Passes the gates after pre-deployment validation, deploy to green and validate green (the next gate is the 1 % step's).</summary>
     public async Task PassPhaseGatesAsync(string id)
     {
-        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToGreen", "ValidateGreen" })
+        foreach (var phase in new[] { "PreDeploymentValidation", "DeployToTarget", "ValidateTarget" })
         {
             await WaitForGateAsync(phase);
             await AdvanceAsync(id);

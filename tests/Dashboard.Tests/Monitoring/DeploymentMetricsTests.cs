@@ -59,9 +59,9 @@ public sealed class DeploymentMetricsTests(DemoAppFixture fixture) : IClassFixtu
         Assert.Equal(required, Sample(signedOff, "golive_checklist_items{state=\"required\"}"));
 
         await api.AdvanceAsync(id);
-        await api.WaitForGateAsync("DeployToGreen");
+        await api.WaitForGateAsync("DeployToTarget");
         var deployed = await scraper.GetStringAsync("/metrics");
-        Assert.Equal(2, Sample(deployed, "golive_deployment_phase_number{version=\"7.3\",phase=\"DeployToGreen\",phase_status=\"Completed\",status=\"Running\"}"));
+        Assert.Equal(2, Sample(deployed, "golive_deployment_phase_number{version=\"7.3\",phase=\"DeployToTarget\",phase_status=\"Completed\",status=\"Running\"}"));
 
         // Rolled back (terminal): nothing is in progress, so no phase or checklist figure is shown.
         using (var commander = await _app.SignedInClientAsync("commander"))

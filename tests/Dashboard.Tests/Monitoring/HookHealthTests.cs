@@ -18,10 +18,10 @@ public class HookHealthTests(ITestOutputHelper output)
         await using var blue = await StubHttpServer.StartAsync();
         await using var green = await StubHttpServer.StartAsync();
         await using var hooks = await StubHttpServer.StartAsync();
-        var dead = new Uri(StubHttpServer.ClosedPortUrl("/clean-up-green"));
+        var dead = new Uri(StubHttpServer.ClosedPortUrl("/clean-up"));
         await using var app = await ControlRoomApp.StartAsync(ExternalMode.Settings(blue, green,
-            $"ControlRoom:Hooks:DeployGreen={new Uri(hooks.Address, "/deploy-green")}",
-            $"ControlRoom:Hooks:CleanUpGreen={dead}"));
+            $"ControlRoom:Hooks:Deploy={new Uri(hooks.Address, "/deploy")}",
+            $"ControlRoom:Hooks:CleanUp={dead}"));
         using var admin = await app.SignedInClientAsync(ExternalMode.Admin, ExternalMode.AdminPassword);
 
         var health = await admin.GetFromJsonAsync<JsonElement>("/deployment/monitoring/health");
@@ -29,11 +29,11 @@ public class HookHealthTests(ITestOutputHelper output)
         var dependencies = health.GetProperty("dependencies").EnumerateArray()
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => (Status: e.GetProperty("status").GetString(), Description: e.GetProperty("description").GetString()!));
 
-        Assert.Equal(["hook:clean-up-green", "hook:deploy-green"], dependencies.Keys.Order());
-        Assert.Equal("Healthy", dependencies["hook:deploy-green"].Status);
-        Assert.StartsWith($"The deploy-green hook at {hooks.Address.Host}:{hooks.Address.Port} accepts connections", dependencies["hook:deploy-green"].Description);
-        Assert.Equal("Unhealthy", dependencies["hook:clean-up-green"].Status);
-        Assert.Equal($"The clean-up-green hook at {dead.Host}:{dead.Port} cannot be reached: Connection refused", dependencies["hook:clean-up-green"].Description);
+        Assert.Equal(["hook:clean-up", "hook:deploy"], dependencies.Keys.Order());
+        Assert.Equal("Healthy", dependencies["hook:deploy"].Status);
+        Assert.StartsWith($"The deploy hook at {hooks.Address.Host}:{hooks.Address.Port} accepts connections", dependencies["hook:deploy"].Description);
+        Assert.Equal("Unhealthy", dependencies["hook:clean-up"].Status);
+        Assert.Equal($"The clean-up hook at {dead.Host}:{dead.Port} cannot be reached: Connection refused", dependencies["hook:clean-up"].Description);
         Assert.Equal("Unhealthy", health.GetProperty("overallStatus").GetString());
     }
 }

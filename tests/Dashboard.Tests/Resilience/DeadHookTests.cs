@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace GoLive.Dashboard.Tests.Resilience;
 
 /// <summary>
-/// External mode with the bank's hooks dead: deploy-green hangs (a server that accepts the request and never
-/// answers) and clean-up-green points at a closed port. With a 1 s hook timeout the deployment must fail
+/// External mode with the bank's hooks dead: deploy hangs (a server that accepts the request and never
+/// answers) and clean-up points at a closed port. With a 1 s hook timeout the deployment must fail
 /// deploy-to-green naming the hook and the timeout, roll green back to 0 %, stall its rollback at the refused
 /// clean-up naming that hook (never claim "rolled back"), audit both, and keep serving throughout.
 /// </summary>
@@ -20,10 +20,10 @@ public class DeadHookTests(ITestOutputHelper output)
         await using var blue = await StubHttpServer.StartAsync();
         await using var green = await StubHttpServer.StartAsync();
         await using var hooks = await StubHttpServer.StartAsync();
-        var closed = StubHttpServer.ClosedPortUrl("/clean-up-green");
+        var closed = StubHttpServer.ClosedPortUrl("/clean-up");
         await using var app = await ControlRoomApp.StartAsync(ExternalMode.Settings(blue, green,
-            $"ControlRoom:Hooks:DeployGreen={hooks.HangUrl}",
-            $"ControlRoom:Hooks:CleanUpGreen={closed}",
+            $"ControlRoom:Hooks:Deploy={hooks.HangUrl}",
+            $"ControlRoom:Hooks:CleanUp={closed}",
             "ControlRoom:Hooks:TimeoutSeconds=1",
             "ControlRoom:Deployment:GateMode=Auto"));
         using var op = await ExternalMode.UserAsync(app, "ops", "Operator");
@@ -31,22 +31,22 @@ public class DeadHookTests(ITestOutputHelper output)
         var deployments = new DeploymentClient(op);
 
         var id = (await deployments.StartAsync("3.1")).GetProperty("id").GetString()!;
-        await Eventually.WaitForAsync(() => hooks.HangsReceived, n => n >= 1, TimeSpan.FromSeconds(30), "the deploy-green hook to be called");
+        await Eventually.WaitForAsync(() => hooks.HangsReceived, n => n >= 1, TimeSpan.FromSeconds(30), "the deploy hook to be called");
 
         // Deploy-to-green fails on the hook's timeout; the rollback runs until the refused clean-up hook stalls it.
         var stalled = await deployments.WaitAsync(d => d.GetProperty("rollbackSteps").EnumerateArray()
-                .Any(s => s.GetProperty("name").GetString() == "CleanUpGreen" && s.GetProperty("status").GetString() == "Failed"),
-            "the rollback to stall at the refused clean-up-green hook");
+                .Any(s => s.GetProperty("name").GetString() == "CleanUpTarget" && s.GetProperty("status").GetString() == "Failed"),
+            "the rollback to stall at the refused clean-up hook");
         output.WriteLine(stalled.ToString());
         Assert.Equal(id, stalled.GetProperty("id").GetString());
         Assert.Equal("RollingBack", stalled.GetProperty("status").GetString());
         Assert.Equal(0, stalled.GetProperty("greenPercent").GetInt32());
-        var deploy = Phase(stalled, "DeployToGreen");
+        var deploy = Phase(stalled, "DeployToTarget");
         Assert.Equal("Failed", deploy.GetProperty("status").GetString());
-        Assert.Equal("deploy-green hook did not finish within 1 s", deploy.GetProperty("result").GetString());
-        Assert.Contains("deploy-green hook did not finish within 1 s", stalled.GetProperty("rollbackReason").GetString());
-        var cleanUp = Step(stalled, "CleanUpGreen").GetProperty("result").GetString()!;
-        Assert.StartsWith("clean-up-green hook unreachable: ", cleanUp);
+        Assert.Equal("deploy hook did not finish within 1 s", deploy.GetProperty("result").GetString());
+        Assert.Contains("deploy hook did not finish within 1 s", stalled.GetProperty("rollbackReason").GetString());
+        var cleanUp = Step(stalled, "CleanUpTarget").GetProperty("result").GetString()!;
+        Assert.StartsWith("clean-up hook unreachable: ", cleanUp);
         Assert.Contains("refused", cleanUp, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(JsonValueKind.Null, stalled.GetProperty("endReason").ValueKind);
 
@@ -56,8 +56,8 @@ public class DeadHookTests(ITestOutputHelper output)
         // Both failures are in the audit trail of the deployment, and the chain verifies.
         var audit = await op.GetFromJsonAsync<JsonElement>($"/api/audit?deploymentId={id}&pageSize=200");
         var reasons = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("reason").GetString() ?? "").ToArray();
-        Assert.Contains(reasons, r => r.Contains("deploy-green hook did not finish within 1 s"));
-        Assert.Contains(reasons, r => r.Contains("clean-up-green hook unreachable"));
+        Assert.Contains(reasons, r => r.Contains("deploy hook did not finish within 1 s"));
+        Assert.Contains(reasons, r => r.Contains("clean-up hook unreachable"));
         Assert.True((await op.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
 
         // Retrying the stalled rollback meets the same dead hook: a new, visible failure, no crash.
@@ -70,7 +70,7 @@ public class DeadHookTests(ITestOutputHelper output)
             "the retried clean-up to fail again");
         var after = await deployments.CurrentAsync();
         Assert.Equal("RollingBack", after.GetProperty("status").GetString());
-        Assert.StartsWith("clean-up-green hook unreachable: ", Step(after, "CleanUpGreen").GetProperty("result").GetString());
+        Assert.StartsWith("clean-up hook unreachable: ", Step(after, "CleanUpTarget").GetProperty("result").GetString());
 
         // The app still serves: liveness, the traffic view, the gateway to blue.
         using (var live = await app.CreateClient().GetAsync("/healthz"))

@@ -19,7 +19,7 @@ public sealed class DetectingDemoApp : IAsyncLifetime
         "ControlRoom:Alerts:MinimumSamples=30",
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

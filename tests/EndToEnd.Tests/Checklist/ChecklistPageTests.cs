@@ -16,7 +16,7 @@ public sealed class ChecklistDemoApp : IAsyncLifetime
         "ControlRoom:Demo:LoadRequestsPerSecond=20",
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -18,7 +18,7 @@ public sealed class LiveDemoApp : IAsyncLifetime
         "ControlRoom:Gateway:ObservedWindowSeconds=3",
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepBlueWarmSeconds=0");
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
@@ -66,7 +66,7 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         {
             await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("10", new() { Timeout = 10_000 });
             await Assertions.Expect(page.GetByTestId("step-10")).ToHaveAttributeAsync("data-state", "current", new() { Timeout = 10_000 });
-            await Assertions.Expect(page.GetByTestId("phase-ValidateGreen")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.GetByTestId("phase-ValidateTarget")).ToHaveAttributeAsync("data-status", "Completed");
             await Assertions.Expect(page.GetByTestId("phase-TrafficMigration")).ToHaveAttributeAsync("data-status", "Running");
         }
         await WaitForObservedGreenAsync(operatorPage, green => green is > 3 and < 20);
@@ -89,7 +89,7 @@ public class ControlRoomPageTests(LiveDemoApp demo, Browser browser) : IClassFix
         {
             await Assertions.Expect(page.GetByTestId("configured-green")).ToHaveTextAsync("0", new() { Timeout = 10_000 });
             await Assertions.Expect(page.GetByTestId("deployment-status")).ToHaveTextAsync("RolledBack", new() { Timeout = 30_000 });
-            await Assertions.Expect(page.GetByTestId("rollback-RouteAllToBlue")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.GetByTestId("rollback-RouteAllToLive")).ToHaveAttributeAsync("data-status", "Completed");
             await Assertions.Expect(page.GetByTestId("phase-TrafficMigration")).ToHaveAttributeAsync("data-status", "Failed");
             await Assertions.Expect(page.GetByTestId("deployment-state")).ToContainTextAsync("e2e: commander rolls back at 10%");
             Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");

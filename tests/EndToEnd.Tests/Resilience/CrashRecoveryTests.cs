@@ -55,14 +55,14 @@ public class CrashRecoveryTests(ITestOutputHelper output)
         return green;
     }
 
-    // Gates of a Manual deployment, in order: after PreDeploymentValidation (1), DeployToGreen (2) and ValidateGreen (3,
+    // Gates of a Manual deployment, in order: after PreDeploymentValidation (1), DeployToTarget (2) and ValidateTarget (3,
     // which applies the 1 % step), after the 1 %, 10 % and 50 % steps (4 to 6), after the 100 % step, which ends
     // TrafficMigration (7), after PostDeploymentValidation (8). After gatesToPass gates the deployment is in phase at
     // greenPercent; at 0 % and 100 % it is killed only once it waits at the next gate (nothing running).
     [Theory]
     [InlineData(0, "PreDeploymentValidation", 0)]
-    [InlineData(1, "DeployToGreen", 0)]
-    [InlineData(2, "ValidateGreen", 0)]
+    [InlineData(1, "DeployToTarget", 0)]
+    [InlineData(2, "ValidateTarget", 0)]
     [InlineData(5, "TrafficMigration", 50)]
     [InlineData(7, "PostDeploymentValidation", 100)]
     public async Task KillAtGate_Restart_SameStateSplitRestoredAuditIntact(int gatesToPass, string phase, int greenPercent)
