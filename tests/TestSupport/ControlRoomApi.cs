@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace GoLive.TestSupport;
 
-/// <summary>The control room's automation API (PRODUCT.md §8) as a pipeline script would use it, signed in as one user.</summary>
+/// <summary>The control room's automation API (docs/product.md §8) as a pipeline script would use it, signed in as one user.</summary>
 public sealed class ControlRoomApi(HttpClient http, string? userName = null) : IDisposable
 {
     private ControlRoomApi? _admin;
@@ -92,7 +92,7 @@ public sealed class ControlRoomApi(HttpClient http, string? userName = null) : I
     /// <summary>
     /// Waits until every node has passed the gateway's health probe (as the in-process test host does): on a busy
     /// machine the first 1 s probe of a cold node can time out, and a deployment started in that second fails
-    /// pre-deployment validation ("Green environment provisioned") for a reason the caller's test is not about.
+    /// pre-deployment validation ("Target environment provisioned") for a reason the caller's test is not about.
     /// </summary>
     public async Task WaitForHealthyNodesAsync(double seconds = 30)
     {
@@ -110,6 +110,25 @@ public sealed class ControlRoomApi(HttpClient http, string? userName = null) : I
                 throw new TimeoutException($"waited {seconds} s for every node to pass the gateway's health probe; last: {traffic.GetProperty("nodes")}");
             }
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Polls GET /api/traffic until <paramref name="until"/> holds.</summary>
+    public async Task<JsonElement> WaitTrafficAsync(Func<JsonElement, bool> until, string what, double seconds = 30)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var traffic = await http.GetFromJsonAsync<JsonElement>("/api/traffic");
+            if (until(traffic))
+            {
+                return traffic;
+            }
+            if (sw.Elapsed.TotalSeconds > seconds)
+            {
+                throw new TimeoutException($"waited {seconds} s for {what}; last: {traffic}");
+            }
+            await Task.Delay(100);
         }
     }
 
@@ -171,7 +190,7 @@ public sealed class ControlRoomApi(HttpClient http, string? userName = null) : I
 
     /// <summary>
     /// Waits until the rollback of <paramref name="id"/> has finished. A rollback step that failed stalls the
-    /// rollback until it is requested again (PRODUCT.md: idempotent, retried from the failed step); the
+    /// rollback until it is requested again (docs/product.md: idempotent, retried from the failed step); the
     /// harness does that as an incident commander would, and counts it.
     /// </summary>
     public async Task<(JsonElement Deployment, int Stalls, List<string> Reasons)> FinishRollbackAsync(ControlRoomApi commander, string id, double seconds = 60)

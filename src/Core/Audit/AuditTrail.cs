@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace GoLive.Core.Audit;
 
 /// <summary>
-/// The append-only, hash-chained audit trail (PRODUCT.md section 9). Each entry's hash covers its
+/// The append-only, hash-chained audit trail (docs/product.md section 9). Each entry's hash covers its
 /// content, its sequence and the previous entry's hash, so editing or removing an entry in the middle
 /// breaks the chain from that point on.
 /// </summary>

@@ -7,7 +7,7 @@ using GoLive.Core.Deployments;
 namespace GoLive.Core.Checklist;
 
 /// <summary>
-/// The printable evidence report of a deployment's checklist (PRODUCT.md section 6), in Markdown: the
+/// The printable evidence report of a deployment's checklist (docs/product.md section 6), in Markdown: the
 /// four-eyes proof, the checklist by section, every sign-off and revocation with who, when, why and
 /// evidence, and (when given) the pre-deployment check results and the audit trail verification.
 /// User text is escaped, so a comment cannot inject markup or break a table.

@@ -25,7 +25,7 @@ public sealed record SignOffEvent(
 
 /// <summary>
 /// One checklist item and its state: signed when its latest sign-off is not revoked. The first seven
-/// fields are PRODUCT.md section 8's <c>items[]</c> JSON; <paramref name="Id"/> is the item key.
+/// fields are docs/product.md section 8's <c>items[]</c> JSON; <paramref name="Id"/> is the item key.
 /// </summary>
 public sealed record ItemView(
     string Id,
@@ -44,7 +44,7 @@ public sealed record ItemView(
     public bool IsFinalApproval => ChecklistSections.IsFinalApproval(Section);
 }
 
-/// <summary>A deployment's checklist: PRODUCT.md section 8's <c>GET /api/checklist</c> shape.</summary>
+/// <summary>A deployment's checklist: docs/product.md section 8's <c>GET /api/checklist</c> shape.</summary>
 /// <param name="Signed">How many required items are signed.</param>
 /// <param name="Required">How many items are required.</param>
 public sealed record ChecklistView(Guid DeploymentId, int Signed, int Required, IReadOnlyList<ItemView> Items)

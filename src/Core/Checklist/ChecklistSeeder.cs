@@ -3,7 +3,7 @@ using GoLive.Core.Storage;
 namespace GoLive.Core.Checklist;
 
 /// <summary>
-/// Puts the seed's go-live checklist into the template (PRODUCT.md section 10), in Demo and External
+/// Puts the seed's go-live checklist into the template (docs/product.md section 10), in Demo and External
 /// mode alike: it is the product's checklist, not demo data. Adds missing items only, so it is safe on
 /// every start and never changes an item already stored.
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace GoLive.Core.Checklist;
 
 /// <summary>
-/// The go-live checklist of each deployment (PRODUCT.md section 6): reads, sign-offs, revocations and
+/// The go-live checklist of each deployment (docs/product.md section 6): reads, sign-offs, revocations and
 /// the go-live gate. Sign-offs and revocations are appended, never changed; each success is audited in
 /// its own transaction and announced with <see cref="SignOffChanged"/> after the commit; each refusal
 /// is audited (<c>denied</c> for a rule, <c>failed</c> for bad input or an unknown id) and thrown.

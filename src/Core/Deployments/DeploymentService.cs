@@ -61,8 +61,13 @@ public sealed class DeploymentService(
     /// </summary>
     private async Task<string?> LiveColorProblemAsync(CancellationToken ct)
     {
-        var snapshot = inventoryMonitor.Latest ?? await inventoryMonitor.CheckNowAsync(ct);
-        var live = snapshot.Inventory.LiveColor;
+        // The roles as committed now (the monitor's last check may predate a completion a moment ago), checked
+        // against the versions the nodes reported at that check.
+        var nodes = (inventoryMonitor.Latest ?? await inventoryMonitor.CheckNowAsync(ct)).Nodes;
+        var inventory = await database.ReadAsync(c => ColorInventoryStore.LoadAsync(c, null, time.GetUtcNow()), ct);
+        var current = await database.ReadAsync(DeploymentStore.LoadCurrentAsync, ct);
+        var snapshot = InventorySnapshot.Compose(time.GetUtcNow(), inventory, nodes, current, traffic.Configured);
+        var live = inventory.LiveColor;
         if (!traffic.CanServe(live))
         {
             return LiveCannotServe(live);

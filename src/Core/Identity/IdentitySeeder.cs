@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GoLive.Core.Identity;
 
 /// <summary>
-/// Creates the users a fresh database needs (PRODUCT.md section 10). Demo mode: the eleven demo users,
+/// Creates the users a fresh database needs (docs/product.md section 10). Demo mode: the eleven demo users,
 /// password <c>demo1234</c>, each created only if missing. External mode: no demo user; if no enabled
 /// Admin exists, the one named by <c>ControlRoom:Bootstrap</c>. Bad bootstrap settings stop start-up with
 /// an <see cref="OptionsValidationException"/> naming the key, like any other configuration error.

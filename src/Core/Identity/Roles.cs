@@ -1,7 +1,7 @@
 namespace GoLive.Core.Identity;
 
 /// <summary>
-/// The roles of PRODUCT.md section 1. Any signed-in user may view; each role adds commands, and no
+/// The roles of docs/product.md section 1. Any signed-in user may view; each role adds commands, and no
 /// role implies another (Admin does not deploy, sign or roll back: duties stay separate).
 /// </summary>
 public static class Roles

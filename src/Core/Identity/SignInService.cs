@@ -24,7 +24,7 @@ public abstract record SignInResult
 }
 
 /// <summary>
-/// Checks a user name and password (PRODUCT.md section 8, <c>POST /api/login</c>). Every attempt is
+/// Checks a user name and password (docs/product.md section 8, <c>POST /api/login</c>). Every attempt is
 /// audited as <c>SignIn</c> (ok or failed, with why, never the password), unknown user names too.
 /// After <see cref="SecurityOptions.MaxFailedSignIns"/> consecutive failures the account is locked for
 /// <see cref="SecurityOptions.LockoutMinutes"/>; while locked even the right password is refused.

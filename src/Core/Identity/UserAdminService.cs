@@ -8,7 +8,7 @@ namespace GoLive.Core.Identity;
 public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null);
 
 /// <summary>
-/// The Admin's commands on users (PRODUCT.md section 8, <c>/api/users</c>). Each one checks
+/// The Admin's commands on users (docs/product.md section 8, <c>/api/users</c>). Each one checks
 /// <see cref="Commands.ManageUsers"/> (a refusal is audited), then changes the user and appends its
 /// audit entry in one transaction. Refused input is audited as <c>failed</c> and thrown as
 /// <see cref="IdentityValidationException"/>. The last enabled Admin cannot be disabled or demoted,

@@ -9,7 +9,7 @@ namespace GoLive.Dashboard.Alerts;
 public static class AlertsDashboardExtensions
 {
     /// <summary>
-    /// Alerts end to end (PRODUCT.md §5, §7): the detector, alert service and webhook notifier from Core,
+    /// Alerts end to end (docs/product.md §5, §7): the detector, alert service and webhook notifier from Core,
     /// the SignalR hub with its single live-feed forwarder, and the webhook health check on the
     /// monitoring health endpoint. Call after AddControlRoomDeployments and AddControlRoomMonitoring.
     /// </summary>

@@ -4,7 +4,7 @@ using GoLive.Dashboard.Auth;
 
 namespace GoLive.Dashboard.Api;
 
-/// <summary>Alerts (PRODUCT.md §8): list for any signed-in user, acknowledge for an IncidentCommander (audited).</summary>
+/// <summary>Alerts (docs/product.md §8): list for any signed-in user, acknowledge for an IncidentCommander (audited).</summary>
 public static class AlertsApi
 {
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)

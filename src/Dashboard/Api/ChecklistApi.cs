@@ -8,7 +8,7 @@ using GoLive.Dashboard.Auth;
 
 namespace GoLive.Dashboard.Api;
 
-/// <summary>The go-live checklist (PRODUCT.md §6, §8). Without deploymentId, the current deployment's.</summary>
+/// <summary>The go-live checklist (docs/product.md §6, §8). Without deploymentId, the current deployment's.</summary>
 public static class ChecklistApi
 {
     public static RouteGroupBuilder MapChecklistApi(this RouteGroupBuilder api)
@@ -65,7 +65,7 @@ public static class ChecklistApi
     public sealed record RevokeRequest(Guid? DeploymentId, string? Reason);
 }
 
-/// <summary>PRODUCT.md §8: { deploymentId, signed, required, items: [{ id, section, title, capacity, required, signedBy, signedAt }] }.</summary>
+/// <summary>docs/product.md §8: { deploymentId, signed, required, items: [{ id, section, title, capacity, required, signedBy, signedAt }] }.</summary>
 public sealed record ChecklistDto(Guid DeploymentId, int Signed, int Required, IReadOnlyList<ChecklistItemDto> Items)
 {
     public static ChecklistDto From(ChecklistView v) => new(v.DeploymentId, v.Signed, v.Required,

@@ -5,7 +5,7 @@ namespace GoLive.Dashboard.Api;
 public static class ControlRoomApi
 {
     /// <summary>
-    /// The automation API of PRODUCT.md §8 under /api. Every route needs a signed-in user (cookie or
+    /// The automation API of docs/product.md §8 under /api. Every route needs a signed-in user (cookie or
     /// API key); what each user may change is decided by the application services, so the UI, the
     /// API and the hub share one authorization.
     /// </summary>

@@ -4,7 +4,7 @@ using GoLive.Dashboard.Auth;
 
 namespace GoLive.Dashboard.Api;
 
-/// <summary>Deployments (PRODUCT.md §8). Commands go through DeploymentService: authorized, audited, 409 with the reason when refused.</summary>
+/// <summary>Deployments (docs/product.md §8). Commands go through DeploymentService: authorized, audited, 409 with the reason when refused.</summary>
 public static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace GoLive.Dashboard.Hubs;
 
 /// <summary>
-/// The live feed for clients other than the Blazor circuit (PRODUCT.md §7): signed-in by cookie or bearer
+/// The live feed for clients other than the Blazor circuit (docs/product.md §7): signed-in by cookie or bearer
 /// API key. Events are pushed by <see cref="HubForwarder"/>; methods that change state call the same
 /// application services as the UI and the API, so the same authorization and audit apply.
 /// </summary>

@@ -16,7 +16,7 @@ namespace GoLive.Dashboard.Hubs;
 /// </summary>
 public sealed class HubForwarder(LiveFeed feed, IHubContext<ControlRoomHub> hub, ILogger<HubForwarder> logger) : BackgroundService
 {
-    /// <summary>The events the hub pushes (PRODUCT.md §7), as the client method names.</summary>
+    /// <summary>The events the hub pushes (docs/product.md §7), as the client method names.</summary>
     public static readonly IReadOnlyList<string> EventNames =
         [nameof(DeploymentChanged), nameof(TrafficChanged), nameof(MetricsSnapshot), nameof(AlertRaised), nameof(AlertUpdated), nameof(SignOffChanged)];
 

@@ -4,7 +4,7 @@ using GoLive.Core.Traffic;
 
 namespace GoLive.Dashboard.Monitoring;
 
-// JSON of the seed's DeploymentMonitoringController (PRODUCT.md §4). Property names are what scripts rely on.
+// JSON of the seed's DeploymentMonitoringController (docs/product.md §4). Property names are what scripts rely on.
 
 public sealed record HealthEntryDto(string Name, string Status, string? Description, long DurationMs, IReadOnlyDictionary<string, object>? Data);
 

@@ -14,7 +14,7 @@ public static class MonitoringServiceCollectionExtensions
     internal const string PrometheusClient = "prometheus";
 
     /// <summary>
-    /// PRODUCT.md §4: the metrics sampler, the business source (demo bank in demo mode, Prometheus in
+    /// docs/product.md §4: the metrics sampler, the business source (demo bank in demo mode, Prometheus in
     /// external mode when configured), health checks, the control room's Prometheus metrics and the
     /// monitoring report behind the seed's endpoints. Call after AddControlRoomCore, AddDemoBank and AddGateway.
     /// </summary>

@@ -27,7 +27,7 @@ public class PreDeploymentValidatorTests
 
     private static Dictionary<string, MetricValue> AllGood() => new()
     {
-        ["green_nodes_ready"] = MetricValue.Of(5),
+        ["target_nodes_provisioned"] = MetricValue.Of(5),
         ["db_migration_validation"] = MetricValue.Of("VALID", "synthetic"),
         ["performance_score"] = MetricValue.Of(97, "synthetic"),
         ["stress_test_result"] = MetricValue.Of("PASS", "synthetic"),

@@ -7,7 +7,7 @@ namespace GoLive.Core.Tests.Identity;
 
 public class CommandAuthorizerTests
 {
-    // Written out by hand from PRODUCT.md section 1 and 8, not derived from the authorizer.
+    // Written out by hand from docs/product.md section 1 and 8, not derived from the authorizer.
     private static readonly Dictionary<string, string[]> AllowedRoles = new()
     {
         [Commands.ViewDashboard] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin],

@@ -1,5 +1,6 @@
 using GoLive.Core.Configuration;
 using GoLive.Core.Deployments;
+using GoLive.Core;
 using GoLive.Dashboard.Components.Deployments;
 
 namespace GoLive.Dashboard.Tests.Deployments;
@@ -17,9 +18,9 @@ public sealed class BlueWarmLineTests
     }
 
     /// <summary>Moves a Manual deployment forward until <paramref name="until"/> holds.</summary>
-    private static Deployment Drive(Func<Deployment, bool> until)
+    private static Deployment Drive(Func<Deployment, bool> until, GoLive.Core.Traffic.Zone live = GoLive.Core.Traffic.Zone.Blue)
     {
-        var d = Ok(Deployment.Start("1.2", "operator", [1, 10, 50, 100], GateMode.Manual, Now));
+        var d = Ok(Deployment.Start("1.2", "operator", [1, 10, 50, 100], GateMode.Manual, Now, liveColor: live));
         while (!until(d))
         {
             d = d.AwaitingGate ? Ok(d.Advance("operator", Now))
@@ -36,7 +37,17 @@ public sealed class BlueWarmLineTests
 
         var line = DeploymentPanel.FormerLiveWarmLine(d, KeepWarm);
 
-        Assert.Equal((true, "Blue warm: rollback is instant (green to 0 % on the next request)."), line);
+        Assert.Equal((true, "Blue (live) warm: rollback is instant (green to 0 % on the next request)."), line);
+    }
+
+    [Fact]
+    public void SecondRelease_GreenIsLiveAndWarm_BlueIsTheTarget()
+    {
+        var d = Drive(d => d.CurrentPhase == PhaseName.TrafficMigration && d.CurrentStepPercent == 50, GoLive.Core.Traffic.Zone.Green);
+
+        var line = DeploymentPanel.FormerLiveWarmLine(d, KeepWarm);
+
+        Assert.Equal((true, "Green (live) warm: rollback is instant (blue to 0 % on the next request)."), line);
     }
 
     [Fact]
@@ -61,7 +72,7 @@ public sealed class BlueWarmLineTests
         Assert.NotNull(line);
         Assert.False(line.Value.Warm);
         Assert.StartsWith("Blue decommissioned at ", line.Value.Text);
-        Assert.EndsWith("rollback is no longer instant.", line.Value.Text);
+        Assert.EndsWith("and now idle: green is live and serves alone; the next release is deployed to blue.", line.Value.Text);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GoLive.Core.Fleet;
 using Bunit;
 using GoLive.Core.Audit;
 using GoLive.Core.Checklist;
@@ -47,6 +48,11 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<TrafficMonitor>();
         Services.AddSingleton<TrafficControl>();
         Services.AddSingleton<DeploymentStore>();
+        Services.AddSingleton<IFleet>(new GoLive.Core.Fleet.ConfiguredFleet(options));
+        Services.AddSingleton<NodeProbe>();
+        Services.AddSingleton<GoLive.Core.Inventory.NodeVersionReader>();
+        Services.AddSingleton<GoLive.Core.Inventory.ColorInventoryStore>();
+        Services.AddSingleton<GoLive.Core.Inventory.InventoryMonitor>();
         Services.AddSingleton<DeploymentService>();
         Services.AddSingleton<IGoLiveGate>(_gate);
         Services.AddSingleton<PreDeploymentResultStore>();

@@ -11,7 +11,7 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
     private readonly ControlRoomApp _app = fixture.Host;
 
     [Fact]
-    public async Task FullManualDeployment_OverApi_GatewayFollowsEveryStep_AndNoRequestFails_ThenRefusesToStartOnADecommissionedBlue()
+    public async Task FullManualDeployment_OverApi_GatewayFollowsEveryStep_AndNoRequestFails_ThenTheNextReleaseTargetsTheNowIdleBlue()
     {
         using var operatorClient = await _app.SignedInClientAsync("operator");
         var api = new DeploymentClient(operatorClient);
@@ -55,25 +55,23 @@ public class ManualDeploymentTests(DeploymentAppFixture fixture, ITestOutputHelp
         Assert.All(done.GetProperty("phases").EnumerateArray(), p => Assert.Equal("Completed", p.GetProperty("status").GetString()));
         Assert.Equal(100, done.GetProperty("greenPercent").GetInt32());
         var validateGreen = done.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "ValidateTarget");
-        Assert.Matches(@"^2 of 2 green nodes healthy; \d+ of \d+ smoke tests passed; green p95 \d+ ms vs blue \d+ ms: within the limit of \d+ ms \(blue \+ 20 (%|ms)\)$",
+        Assert.Matches(@"^2 of 2 green nodes healthy, all report 1\.2; \d+ of \d+ smoke tests passed; green p95 \d+ ms vs blue \d+ ms: within the limit of \d+ ms \(blue \+ 20 (%|ms)\)$",
             validateGreen.GetProperty("result").GetString());
         Assert.True(load.RequestsPerSecond >= 200, $"load too light to prove anything: {load}");
         Assert.Equal(0, load.Failed);
 
-        // Blue was decommissioned: a new deployment (which starts at 100 % blue) would fail every request.
+        // Blue was decommissioned and is idle now: the next release goes to blue, and starting it moves no traffic.
         await Eventually.WaitForAsync(() => router.Nodes().Where(n => n.Zone == Zone.Blue).ToList(),
             blue => blue.All(n => n.Health == NodeHealth.Unhealthy), TimeSpan.FromSeconds(15), "the gateway's probe to see blue stopped");
-        using var refused = await operatorClient.PostAsJsonAsync("/api/deployments", new { version = "1.3" });
-        var problem = await refused.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("blue has no healthy node", problem);
-        Assert.Contains("restart the control room", problem);
-        var current = await api.CurrentAsync();
-        Assert.Equal(id, current.GetProperty("id").GetString());
+        var next = await api.StartAsync("1.3");
+        Assert.Equal(("green", "blue", 0), (next.GetProperty("liveColor").GetString(), next.GetProperty("targetColor").GetString(), next.GetProperty("targetPercent").GetInt32()));
         Assert.Equal(100, router.Configured.GreenPercent);
         var after = await GatewayLoad.SendAsync(probeGateway, 200);
         Assert.All(after, r => { Assert.Equal(HttpStatusCode.OK, r.Status); Assert.Equal("green", r.Zone); });
-        var audit = await operatorClient.GetStringAsync("/api/audit?action=StartDeployment");
-        Assert.Contains("blue has no healthy node", audit);
+        using var commander = await _app.SignedInClientAsync("commander");
+        using var rollback = await commander.PostAsJsonAsync($"/api/deployments/{next.GetProperty("id").GetString()}/rollback", new { reason = "end of test" });
+        Assert.True(rollback.IsSuccessStatusCode, await rollback.Content.ReadAsStringAsync());
+        await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "1.3 rolled back");
+        Assert.Equal(100, router.Configured.GreenPercent);
     }
 }

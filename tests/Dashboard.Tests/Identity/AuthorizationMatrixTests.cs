@@ -12,7 +12,7 @@ namespace GoLive.Dashboard.Tests.Identity;
 
 /// <summary>
 /// Every command of the API × every role: 401 without sign-in, 403 for the wrong role (audited as
-/// denied), success for the right one. Rows are written by hand from PRODUCT.md §1 and §8.
+/// denied), success for the right one. Rows are written by hand from docs/product.md §1 and §8.
 /// </summary>
 public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
 {

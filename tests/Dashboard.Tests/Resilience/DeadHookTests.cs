@@ -43,10 +43,10 @@ public class DeadHookTests(ITestOutputHelper output)
         Assert.Equal(0, stalled.GetProperty("greenPercent").GetInt32());
         var deploy = Phase(stalled, "DeployToTarget");
         Assert.Equal("Failed", deploy.GetProperty("status").GetString());
-        Assert.Equal("deploy hook did not finish within 1 s", deploy.GetProperty("result").GetString());
-        Assert.Contains("deploy hook did not finish within 1 s", stalled.GetProperty("rollbackReason").GetString());
+        Assert.Equal("deploy (green) hook did not finish within 1 s", deploy.GetProperty("result").GetString());
+        Assert.Contains("deploy (green) hook did not finish within 1 s", stalled.GetProperty("rollbackReason").GetString());
         var cleanUp = Step(stalled, "CleanUpTarget").GetProperty("result").GetString()!;
-        Assert.StartsWith("clean-up hook unreachable: ", cleanUp);
+        Assert.StartsWith("clean-up (green) hook unreachable: ", cleanUp);
         Assert.Contains("refused", cleanUp, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(JsonValueKind.Null, stalled.GetProperty("endReason").ValueKind);
 
@@ -56,8 +56,8 @@ public class DeadHookTests(ITestOutputHelper output)
         // Both failures are in the audit trail of the deployment, and the chain verifies.
         var audit = await op.GetFromJsonAsync<JsonElement>($"/api/audit?deploymentId={id}&pageSize=200");
         var reasons = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("reason").GetString() ?? "").ToArray();
-        Assert.Contains(reasons, r => r.Contains("deploy hook did not finish within 1 s"));
-        Assert.Contains(reasons, r => r.Contains("clean-up hook unreachable"));
+        Assert.Contains(reasons, r => r.Contains("deploy (green) hook did not finish within 1 s"));
+        Assert.Contains(reasons, r => r.Contains("clean-up (green) hook unreachable"));
         Assert.True((await op.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
 
         // Retrying the stalled rollback meets the same dead hook: a new, visible failure, no crash.
@@ -70,7 +70,7 @@ public class DeadHookTests(ITestOutputHelper output)
             "the retried clean-up to fail again");
         var after = await deployments.CurrentAsync();
         Assert.Equal("RollingBack", after.GetProperty("status").GetString());
-        Assert.StartsWith("clean-up hook unreachable: ", Step(after, "CleanUpTarget").GetProperty("result").GetString());
+        Assert.StartsWith("clean-up (green) hook unreachable: ", Step(after, "CleanUpTarget").GetProperty("result").GetString());
 
         // The app still serves: liveness, the traffic view, the gateway to blue.
         using (var live = await app.CreateClient().GetAsync("/healthz"))

@@ -30,10 +30,11 @@ public sealed class ChecklistPreDeploymentChecks(
 
     public async Task<PhaseOutcome> RunAsync(Deployment deployment, CancellationToken ct)
     {
-        var checks = PreDeploymentCatalog.Build(options.PreDeployment.Checks is { Count: > 0 } configured ? configured : SeedChecks());
+        var checks = PreDeploymentCatalog.Build(options.PreDeployment.Checks is { Count: > 0 } configured ? configured : SeedChecks(deployment));
+        var values = new DataPlaneMetricValues(deployment, router, metrics);
         while (true)
         {
-            var results = await PreDeploymentValidator.RunAsync(checks, metrics, http, checklist, deployment.Id, ct);
+            var results = await PreDeploymentValidator.RunAsync(checks, values, http, checklist, deployment.Id, ct);
             await store.SaveAsync(deployment.Id, results, ct);
             var summary = PreDeploymentValidator.Summarize(results);
             // Sign-offs and attestations are waited for; any other required failure stops phase 1 at once.
@@ -48,11 +49,29 @@ public sealed class ChecklistPreDeploymentChecks(
         }
     }
 
-    private IReadOnlyList<PreDeploymentCheckOptions> SeedChecks()
+    /// <summary>The seed's checks; the health-check probe goes to a node of the live color (the idle one may be stopped until deployed to).</summary>
+    private IReadOnlyList<PreDeploymentCheckOptions> SeedChecks(Deployment deployment)
     {
-        var green = router.Nodes().FirstOrDefault(n => n.Zone == Zone.Green)?.Address ?? router.Address ?? new Uri("http://127.0.0.1/");
-        return PreDeploymentCatalog.SeedDefaults(new Uri(green, options.Gateway.HealthCheckPath));
+        var node = router.Nodes().FirstOrDefault(n => n.Zone == deployment.LiveColor)?.Address ?? router.Address ?? new Uri("http://127.0.0.1/");
+        return PreDeploymentCatalog.SeedDefaults(new Uri(node, options.Gateway.HealthCheckPath));
     }
+}
+
+/// <summary>
+/// Metrics the data plane answers in every mode, for this deployment's colors: <c>target_nodes_provisioned</c>
+/// (nodes the target color has in the fleet; it may be stopped until deployed to) and <c>live_nodes_ready</c>
+/// (live nodes passing the gateway's probes). Any other name goes to the configured source.
+/// </summary>
+public sealed class DataPlaneMetricValues(Deployment deployment, ITrafficRouter router, IMetricValues inner) : IMetricValues
+{
+    public Task<MetricValue?> GetAsync(string name, CancellationToken ct = default) => name switch
+    {
+        "target_nodes_provisioned" => Task.FromResult<MetricValue?>(MetricValue.Of(
+            router.Nodes().Count(n => n.Zone == deployment.TargetColor), $"fleet ({deployment.TargetColor.ToWire()}, target)")),
+        "live_nodes_ready" => Task.FromResult<MetricValue?>(MetricValue.Of(
+            router.Nodes().Count(n => n.Zone == deployment.LiveColor && n.Health == NodeHealth.Healthy), $"gateway health probes ({deployment.LiveColor.ToWire()}, live)")),
+        _ => inner.GetAsync(name, ct),
+    };
 }
 
 /// <summary>External mode: metric values attested in configuration (ControlRoom:PreDeployment:Values).</summary>

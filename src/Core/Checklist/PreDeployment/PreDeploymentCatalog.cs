@@ -48,14 +48,14 @@ public static class PreDeploymentCatalog
 
     /// <summary>
     /// The seed's <c>pre_deployment_validation</c> YAML. The kubectl and flyway checks become metrics the
-    /// control room can supply (<c>green_nodes_ready</c>, <c>db_migration_validation</c>); the business
+    /// control room can supply (<c>target_nodes_provisioned</c> from the data plane, <c>db_migration_validation</c>); the business
     /// approvals are checklist sign-offs.
     /// </summary>
-    public static IReadOnlyList<PreDeploymentCheckOptions> SeedDefaults(Uri greenHealthUrl) =>
+    public static IReadOnlyList<PreDeploymentCheckOptions> SeedDefaults(Uri healthUrl) =>
     [
-        Metric("Green environment provisioned", "infrastructure", "green_nodes_ready > 0"),
+        Metric("Target environment provisioned", "infrastructure", "target_nodes_provisioned > 0"),
         Metric("Database migration scripts validated", "infrastructure", "db_migration_validation == 'VALID'"),
-        new() { Name = "Application health checks configured", Category = "infrastructure", Kind = "http", Url = greenHealthUrl.ToString() },
+        new() { Name = "Application health checks configured", Category = "infrastructure", Kind = "http", Url = healthUrl.ToString() },
         Metric("Load testing passed", "performance", "performance_score >= 95"),
         Metric("Stress testing passed", "performance", "stress_test_result == 'PASS'"),
         Metric("Security scans clean", "security", "security_vulnerabilities == 0"),

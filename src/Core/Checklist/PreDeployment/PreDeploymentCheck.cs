@@ -29,7 +29,7 @@ public enum CheckKind
     Manual,
 }
 
-/// <summary>One pre-deployment check of phase 1 (PRODUCT.md section 2), with the fields of its kind.</summary>
+/// <summary>One pre-deployment check of phase 1 (docs/product.md section 2), with the fields of its kind.</summary>
 public sealed record PreDeploymentCheck(
     string Name,
     CheckCategory Category,

@@ -1,4 +1,4 @@
--- Append-only, hash-chained audit trail (PRODUCT.md section 9).
+-- Append-only, hash-chained audit trail (docs/product.md section 9).
 -- hash = SHA-256 over the canonical encoding of every other column (see AuditHash).
 CREATE TABLE audit_entries (
     sequence      INTEGER PRIMARY KEY,            -- 1, 2, 3 ... assigned by AuditTrail, never reused

@@ -1,4 +1,4 @@
--- Go-live checklist (PRODUCT.md section 6). Independent of 0003 (deployments): deployment ids are
+-- Go-live checklist (docs/product.md section 6). Independent of 0003 (deployments): deployment ids are
 -- stored as text without a foreign key, so this script applies whether 0003 ran before it or not.
 
 -- The template every deployment's checklist is copied from; filled by ChecklistSeeder.

@@ -1,4 +1,4 @@
--- Phase 1's pre-deployment check results (PRODUCT.md sections 2 and 6): the latest run of each deployment,
+-- Phase 1's pre-deployment check results (docs/product.md sections 2 and 6): the latest run of each deployment,
 -- so the evidence report still shows them after a restart. A run replaces the rows of the previous run of
 -- the same deployment in one transaction; deployment ids are text without a foreign key, like 0004.
 CREATE TABLE predeployment_results (
