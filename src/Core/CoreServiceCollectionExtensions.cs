@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrafficMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());
         services.AddSingleton<TrafficControl>();
+        services.AddSingleton<Traffic.Replicas.GatewayCoordinator>();
         services.AddSingleton<Inventory.ColorInventoryStore>();
         services.AddSingleton<Deployments.NodeProbe>();
         services.AddSingleton<Inventory.NodeVersionReader>();

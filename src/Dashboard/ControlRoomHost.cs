@@ -64,7 +64,15 @@ public static class ControlRoomHost
             // Before the gateway: it routes to the fleet's nodes, so they must be listening first.
             builder.Services.AddDemoBank();
         }
-        builder.Services.AddGateway();
+        if (options.Gateway.Embedded)
+        {
+            builder.Services.AddGateway();
+        }
+        else
+        {
+            builder.Services.AddSingleton<GoLive.Core.Traffic.ITrafficRouter, GoLive.Core.Traffic.Replicas.RemoteGatewayRouter>();
+            builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
+        }
         builder.Services.AddControlRoomMonitoring(options, options.Monitoring);
         if (!options.IsDemo)
         {

@@ -57,23 +57,10 @@ internal sealed class GatewayHost(
         builder.Services.AddSingleton(router);
         builder.Services.AddSingleton(telemetry);
         builder.Services.AddSingleton(metrics);
-        builder.Services.AddSingleton<ILoadBalancingPolicy, ZoneWeightedPolicy>();
-        builder.Services.AddReverseProxy()
-            .LoadFromMemory(GatewayDestinations.Routes(), GatewayDestinations.Clusters(fleet.Nodes, options.Gateway));
-        // YARP waits max(ReactivationPeriod, DetectionWindowSize) before it lets a node that failed passive checks
-        // back in, and the window defaults to 60 s: a node that blipped under load stayed out for a minute although
-        // its probe was green again. The window is the reactivation period, so recovery follows the probe.
-        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o =>
-            o.DetectionWindowSize = GatewayDestinations.PassiveReactivationPeriod(options.Gateway));
+        GatewayProxy.AddProxy(builder.Services, fleet.Nodes, options.Gateway);
 
         var app = builder.Build();
-        app.MapReverseProxy(proxy =>
-        {
-            proxy.UseSessionAffinity();
-            proxy.UseLoadBalancing();
-            proxy.UseMiddleware<ZoneMeteringMiddleware>();
-            proxy.UsePassiveHealthChecks();
-        });
+        GatewayProxy.MapProxy(app);
         await app.StartAsync(cancellationToken);
         _app = app;
 

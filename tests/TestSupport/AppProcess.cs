@@ -58,6 +58,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var app = new AppProcess(process, dataDir);
+        if (settings.Contains("ControlRoom:Gateway:Embedded=false"))
+        {
+            // The production topology: no gateway in this process (standalone replicas connect to it).
+            app._gateway.TrySetResult(new Uri("http://127.0.0.1:0/"));
+        }
         process.OutputDataReceived += (_, e) => app.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => app.OnLine(e.Data);
         process.Start();

@@ -113,6 +113,25 @@ public sealed class ControlRoomApi(HttpClient http, string? userName = null) : I
         }
     }
 
+    /// <summary>Polls GET /api/gateways until <paramref name="until"/> holds for its replicas.</summary>
+    public async Task<JsonElement> WaitGatewaysAsync(Func<JsonElement[], bool> until, string what, double seconds = 30)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var gateways = await http.GetFromJsonAsync<JsonElement>("/api/gateways");
+            if (until(gateways.GetProperty("gateways").EnumerateArray().ToArray()))
+            {
+                return gateways;
+            }
+            if (sw.Elapsed.TotalSeconds > seconds)
+            {
+                throw new TimeoutException($"waited {seconds} s for {what}; last: {gateways}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Polls GET /api/traffic until <paramref name="until"/> holds.</summary>
     public async Task<JsonElement> WaitTrafficAsync(Func<JsonElement, bool> until, string what, double seconds = 30)
     {

@@ -16,6 +16,17 @@ public static class RepositoryPaths
         }
     }
 
+    /// <summary>The built standalone gateway (src/Gateway), in the caller's own configuration.</summary>
+    public static string GatewayDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var dll = Path.Combine(Root, "src", "Gateway", "bin", configuration, "net10.0", "GoLive.Gateway.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first: dotnet build Dashboard.sln -c " + configuration, dll);
+        }
+    }
+
     /// <summary>Screenshots and other files a person may want to look at after a run.</summary>
     public static string Artifacts
     {

@@ -35,8 +35,14 @@ public static class AnomalyTypes
     /// </summary>
     public const string SignOffRevoked = "SIGNOFF_REVOKED";
 
+    /// <summary>
+    /// A standalone gateway replica that has not applied the last traffic change within its bound, or lost contact
+    /// with the control room (zone <c>gateway</c>, subject the replica). Raised and resolved by <c>GatewayWatch</c>.
+    /// </summary>
+    public const string GatewayReplica = "GATEWAY_REPLICA";
+
     /// <summary>Whether alerts of <paramref name="type"/> are resolved by whoever raised them, not when the detector stops seeing them.</summary>
-    public static bool ResolvedBySource(string type) => type == SignOffRevoked;
+    public static bool ResolvedBySource(string type) => type is SignOffRevoked or GatewayReplica;
 }
 
 /// <summary>

@@ -20,4 +20,7 @@ public static class AuditActions
 
     /// <summary>A color's version, unknown to the inventory, recorded from what its nodes report.</summary>
     public const string InventoryLearned = "InventoryLearned";
+
+    /// <summary>A standalone gateway replica reported for the first time since the control room started.</summary>
+    public const string GatewayConnected = "GatewayConnected";
 }

@@ -36,6 +36,13 @@ public sealed class ControlRoomOptions
 
 public sealed class GatewayOptions
 {
+    /// <summary>
+    /// True (default): the control room runs a gateway in its own process (one command, demo). False: the production
+    /// topology — standalone gateways (<c>dotnet run --project src/Gateway</c>, any number) get the split from the
+    /// control room and keep routing while it is down (docs/data-plane.md).
+    /// </summary>
+    public bool Embedded { get; set; } = true;
+
     /// <summary>Where the data plane listens, e.g. <c>http://127.0.0.1:8080</c> (port 0 picks a free port).</summary>
     public string Listen { get; set; } = "http://127.0.0.1:8080";
 

@@ -19,6 +19,8 @@ public static class DeploymentServiceCollectionExtensions
         services.AddSingleton<PhaseWork>();
         services.AddSingleton<RollbackWork>();
         services.AddSingleton<StabilityJudge>();
+        services.AddHostedService<Traffic.Replicas.DataPlaneStartup>();
+        services.AddHostedService<Traffic.Replicas.GatewayWatch>();
         services.AddSingleton<Inventory.InventoryMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Inventory.InventoryMonitor>());
         services.AddSingleton<DeploymentService>();

@@ -26,7 +26,7 @@ public sealed class RollbackWork(
         {
             return step switch
             {
-                RollbackStepName.StopTargetTraffic => StopTargetTraffic(d),
+                RollbackStepName.StopTargetTraffic => await StopTargetTrafficAsync(d, ct),
                 RollbackStepName.DrainTarget => await DrainTargetAsync(d, ct),
                 RollbackStepName.RouteAllToLive => await RouteAllToLiveAsync(d, ct),
                 RollbackStepName.DatabaseRollback => new PhaseOutcome(true, await target.RollbackDatabaseAsync(fleet.Step(d, d.TargetColor), ct)),
@@ -41,14 +41,33 @@ public sealed class RollbackWork(
         }
     }
 
-    private PhaseOutcome StopTargetTraffic(Deployment d)
+    /// <summary>
+    /// The target's weight is 0 on the data plane: the embedded gateway applied it with the commit; every connected
+    /// standalone replica must confirm it too (within 2 s), else the step fails naming the replica and the rollback
+    /// stalls until it is retried — a replica still routing to the target must never be reported as rolled back.
+    /// </summary>
+    private async Task<PhaseOutcome> StopTargetTrafficAsync(Deployment d, CancellationToken ct)
     {
         var name = d.TargetColor.ToWire();
         var weight = router.Configured.PercentOf(d.TargetColor);
-        return weight == 0
-            ? new PhaseOutcome(true, $"{name} (target) weight is 0: no new request goes to {name}")
-            : new PhaseOutcome(false, $"{name} (target) weight is still {weight}%");
+        if (weight != 0)
+        {
+            return new PhaseOutcome(false, $"{name} (target) weight is still {weight}%");
+        }
+        var behind = await traffic.ReplicasBehindAsync(Traffic.Replicas.GatewayWatch.ApplyBound, ct);
+        if (behind.Count > 0)
+        {
+            return new PhaseOutcome(false, $"{name} (target) weight is 0, but gateway replica(s) did not apply it within 2 s: " +
+                string.Join("; ", behind.Select(r => $"{r.Id} ({r.Address}) still at green {r.GreenPercent}%, generation {r.AppliedGeneration}")));
+        }
+        return new PhaseOutcome(true, $"{name} (target) weight is 0: no new request goes to {name}{ReplicasText()}");
     }
+
+    private string ReplicasText() => traffic.Generation == 0 ? "" : traffic.ConnectedReplicas switch
+    {
+        0 => "",
+        var n => $" (applied by all {n} connected gateway replica(s), generation {traffic.Generation})",
+    };
 
     private async Task<PhaseOutcome> DrainTargetAsync(Deployment d, CancellationToken ct)
     {

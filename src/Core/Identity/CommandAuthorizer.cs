@@ -32,6 +32,7 @@ public static class CommandAuthorizer
         [Commands.ManageUsers] = Roles.Admin,
         [Commands.ManageApiKeys] = Roles.Admin,
         [Commands.DemoSignRest] = Roles.Admin,
+        [Commands.RunGateway] = Roles.Gateway,
     };
 
     /// <summary>The role <paramref name="command"/> needs, or null when any signed-in user may run it.</summary>

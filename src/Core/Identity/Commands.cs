@@ -26,6 +26,9 @@ public static class Commands
     public const string ManageUsers = "ManageUsers";
     public const string ManageApiKeys = "ManageApiKeys";
 
+    // Gateway: a standalone data-plane replica pulls the desired split and node list and reports what it applied.
+    public const string RunGateway = "RunGateway";
+
     /// <summary>Demo mode only: sign every open checklist item as the demo approver of its capacity.</summary>
     public const string DemoSignRest = "DemoSignRest";
 
@@ -35,6 +38,6 @@ public static class Commands
         StartDeployment, AdvanceDeployment, PauseDeployment, ResumeDeployment, InjectFault,
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
-        ManageUsers, ManageApiKeys, DemoSignRest,
+        ManageUsers, ManageApiKeys, DemoSignRest, RunGateway,
     ];
 }

@@ -2,8 +2,9 @@ namespace GoLive.Core.Traffic;
 
 /// <summary>
 /// Per-zone request telemetry measured by the data plane: totals since start, in-flight requests and
-/// one-second buckets (requests, failures, latency histogram) for windowed views.
-/// Thread-safe; one lock per zone keeps the hot path short.
+/// one-second buckets (requests, failures, latency histogram) for windowed views. The embedded gateway records
+/// into it request by request; standalone replicas' completed seconds are merged in (<see cref="Merge"/>), so the
+/// control room's figures are the sum over every replica. Thread-safe; one lock per zone keeps the hot path short.
 /// </summary>
 public sealed class ZoneTelemetry
 {
@@ -58,13 +59,78 @@ public sealed class ZoneTelemetry
         }
     }
 
-    public long InFlight(Zone zone) => Interlocked.Read(ref _zones[(int)zone].InFlight);
+    /// <summary>Requests in flight to the zone: this process's and the last reported by each replica.</summary>
+    public long InFlight(Zone zone) => Interlocked.Read(ref _zones[(int)zone].InFlight) + _zones[(int)zone].RemoteInFlight.Values.Sum();
 
-    /// <summary>When a request was last routed to the zone, or null if never.</summary>
+    /// <summary>When a request was last routed to the zone by this process or any replica, or null if never.</summary>
     public DateTimeOffset? LastRoutedAt(Zone zone)
     {
-        var ticks = Interlocked.Read(ref _zones[(int)zone].LastRoutedTicks);
+        var z = _zones[(int)zone];
+        var ticks = Math.Max(Interlocked.Read(ref z.LastRoutedTicks), Interlocked.Read(ref z.RemoteLastRoutedTicks));
         return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    /// <summary>The requests, failures and latency counts of one completed second (for a replica's report).</summary>
+    public (long Requests, long Failures, long[] Latency) ReadSecond(Zone zone, long second)
+    {
+        var z = _zones[(int)zone];
+        lock (z)
+        {
+            var slot = z.Slots[(int)(second % HistorySeconds)];
+            return slot.Second == second ? (slot.Requests, slot.Failures, (long[])slot.Latency.Clone()) : (0, 0, new long[slot.Latency.Length]);
+        }
+    }
+
+    /// <summary>Adds a second a replica measured to this zone's figures (the sum over replicas).</summary>
+    public void Merge(Zone zone, long second, long requests, long failures, IReadOnlyList<long> latency)
+    {
+        var z = _zones[(int)zone];
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        if (second <= now - HistorySeconds || second > now + 1)
+        {
+            return; // outside the history (a replica's clock far off, or a report from long ago)
+        }
+        lock (z)
+        {
+            z.TotalRequests += requests;
+            z.TotalFailures += failures;
+            var slot = z.Slots[(int)(second % HistorySeconds)];
+            if (slot.Second != second)
+            {
+                slot.Reset(second);
+            }
+            slot.Requests += requests;
+            slot.Failures += failures;
+            for (var i = 0; i < Math.Min(latency.Count, slot.Latency.Length); i++)
+            {
+                slot.Latency[i] += latency[i];
+            }
+        }
+    }
+
+    /// <summary>A replica's in-flight requests and last routed request to the zone, as it last reported them.</summary>
+    public void ObserveReplica(string replica, Zone zone, long inFlight, DateTimeOffset? lastRouted)
+    {
+        var z = _zones[(int)zone];
+        z.RemoteInFlight[replica] = inFlight;
+        if (lastRouted is { } at)
+        {
+            long seen;
+            do
+            {
+                seen = Interlocked.Read(ref z.RemoteLastRoutedTicks);
+            }
+            while (at.UtcTicks > seen && Interlocked.CompareExchange(ref z.RemoteLastRoutedTicks, at.UtcTicks, seen) != seen);
+        }
+    }
+
+    /// <summary>A replica that went away no longer counts in flight.</summary>
+    public void ForgetReplica(string replica)
+    {
+        foreach (var z in _zones)
+        {
+            z.RemoteInFlight.TryRemove(replica, out _);
+        }
     }
 
     public (long Requests, long Failures) Totals(Zone zone)
@@ -121,6 +187,8 @@ public sealed class ZoneTelemetry
     {
         public long InFlight;
         public long LastRoutedTicks;
+        public long RemoteLastRoutedTicks;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> RemoteInFlight = new();
         public long TotalRequests;
         public long TotalFailures;
         public readonly Slot[] Slots = Enumerable.Range(0, HistorySeconds).Select(_ => new Slot()).ToArray();

@@ -18,6 +18,7 @@ public static class ControlRoomApi
         api.MapDeploymentsApi();
         api.MapChecklistApi();
         api.MapAlertsApi();
+        api.MapGatewaysApi();
         if (endpoints.ServiceProvider.GetRequiredService<ControlRoomOptions>().IsDemo)
         {
             api.MapDemoApi();
