@@ -11,7 +11,7 @@ namespace GoLive.Bench.Infrastructure;
 /// </summary>
 public sealed class LoadLoop : IAsyncDisposable
 {
-    private readonly HttpClient _client;
+    private readonly HttpClient[] _clients;
     private readonly string _path;
     private readonly int _concurrency;
     private readonly double? _rate;
@@ -30,14 +30,20 @@ public sealed class LoadLoop : IAsyncDisposable
     private long _stopTimestamp;
 
     public LoadLoop(Uri baseAddress, string path, int concurrency, double? ratePerSecond = null)
+        : this([baseAddress], path, concurrency, ratePerSecond)
     {
-        _client = new HttpClient(new SocketsHttpHandler
+    }
+
+    /// <summary>Workers spread over several gateways (standalone replicas): worker <c>i</c> calls gateway <c>i mod n</c>.</summary>
+    public LoadLoop(IReadOnlyList<Uri> baseAddresses, string path, int concurrency, double? ratePerSecond = null)
+    {
+        _clients = [.. baseAddresses.Select(a => new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = concurrency,
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             UseProxy = false,
         })
-        { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        { BaseAddress = a, Timeout = TimeSpan.FromSeconds(30) })];
         _path = path;
         _concurrency = concurrency;
         _rate = ratePerSecond;
@@ -111,6 +117,7 @@ public sealed class LoadLoop : IAsyncDisposable
     private async Task WorkerAsync(int index)
     {
         var histogram = _latency[index];
+        var client = _clients[index % _clients.Length];
         var interval = _rate is { } r ? Stopwatch.Frequency * _concurrency / r : 0;
         var next = (double)Stopwatch.GetTimestamp() + index * (interval / _concurrency);
         while (!_stop.IsCancellationRequested)
@@ -135,7 +142,7 @@ public sealed class LoadLoop : IAsyncDisposable
             Interlocked.Increment(ref _sent);
             try
             {
-                using var response = await _client.GetAsync(_path, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
+                using var response = await client.GetAsync(_path, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
                 var zone = response.Headers.TryGetValues("X-Zone", out var values) ? values.FirstOrDefault() : null;
                 histogram.RecordValue(Math.Max(1, (Stopwatch.GetTimestamp() - sent) * 1_000_000 / Stopwatch.Frequency));
                 if (response.StatusCode == HttpStatusCode.OK)
@@ -185,7 +192,10 @@ public sealed class LoadLoop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        _client.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
         _stop.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GoLive.Bench.Infrastructure;
@@ -17,11 +18,51 @@ public static partial class RollbackLatency
 {
     public const string Goal = "p99 ≤ 50 ms";
 
-    public static async Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log)
+    public static Task<ScenarioResult> RunAsync(AppProcess app, BenchOptions options, TextWriter log) =>
+        MeasureAsync(app, [app.GatewayAddress], "1", "Rollback latency (call → last green-routed request)", options, log);
+
+    /// <summary>
+    /// Scenario 1r: the same across 3 standalone gateway replicas (the control room runs none of its own): the load is
+    /// spread over the replicas, and the latency is up to the last green-routed request of <em>any</em> replica.
+    /// </summary>
+    public static async Task<ScenarioResult> RunReplicasAsync(AppProcess app, BenchOptions options, TextWriter log)
+    {
+        using var admin = await ControlRoomApi.SignInAsync(app.Address, "admin");
+        using (var user = await admin.Http.PostAsJsonAsync("/api/users", new { userName = "bench-gateways", password = "bench-gateways-pw", roles = new[] { "Gateway" } }))
+        {
+            user.EnsureSuccessStatusCode();
+        }
+        using var minted = await admin.Http.PostAsJsonAsync("/api/apikeys", new { name = "bench replicas", userName = "bench-gateways" });
+        minted.EnsureSuccessStatusCode();
+        var key = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var replicas = new List<GatewayProcess>();
+        try
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                replicas.Add(await GatewayProcess.StartAsync(app.Address, key, $"bench-gw-{i}"));
+            }
+            await admin.WaitGatewaysAsync(g => g.Count(x => x.GetProperty("connected").GetBoolean() && x.GetProperty("inStep").GetBoolean()) == 3, "3 replicas in step", 60);
+            using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
+            await op.WaitForHealthyNodesAsync(60);
+            var result = await MeasureAsync(app, [.. replicas.Select(r => r.Address)], "1r", "Rollback latency across 3 standalone replicas (call → last green-routed request of any)", options, log);
+            result.Details["replicas"] = replicas.Count;
+            return result;
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                await replica.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<ScenarioResult> MeasureAsync(AppProcess app, Uri[] gateways, string scenarioId, string name, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
         using var ic = await ControlRoomApi.SignInAsync(app.Address, "commander");
-        await using var load = new LoadLoop(app.GatewayAddress, "api/accounts/42/balance", BenchOptions.PacedConcurrency, BenchOptions.TargetRate);
+        await using var load = new LoadLoop(gateways, "api/accounts/42/balance", BenchOptions.PacedConcurrency, BenchOptions.TargetRate);
         load.Start();
 
         var external = new List<double>();
@@ -78,7 +119,7 @@ public static partial class RollbackLatency
 
         var p50 = Stats.Percentile(external, 50);
         var p99 = Stats.Percentile(external, 99);
-        var result = new ScenarioResult("1", "Rollback latency (call → last green-routed request)",
+        var result = new ScenarioResult(scenarioId, name,
             $"p50 {Stats.Ms(p50)}, p99 {Stats.Ms(p99)} over {external.Count} rollbacks at {rates.Average():0} req/s",
             Goal, p99 <= 50 && violations == 0 && stuck is null,
             string.Join("; ", new[]

@@ -10,8 +10,9 @@ public class CommandAuthorizerTests
     // Written out by hand from docs/product.md section 1 and 8, not derived from the authorizer.
     private static readonly Dictionary<string, string[]> AllowedRoles = new()
     {
-        [Commands.ViewDashboard] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin],
-        [Commands.ViewAudit] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin],
+        // Any signed-in user may view (a gateway's service account too: it has no command beyond RunGateway).
+        [Commands.ViewDashboard] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway],
+        [Commands.ViewAudit] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway],
         [Commands.StartDeployment] = [Roles.Operator],
         [Commands.AdvanceDeployment] = [Roles.Operator],
         [Commands.PauseDeployment] = [Roles.Operator],
@@ -24,6 +25,7 @@ public class CommandAuthorizerTests
         [Commands.ManageUsers] = [Roles.Admin],
         [Commands.ManageApiKeys] = [Roles.Admin],
         [Commands.DemoSignRest] = [Roles.Admin],
+        [Commands.RunGateway] = [Roles.Gateway],
     };
 
     public static TheoryData<string, string> EveryRoleAndCommand()
