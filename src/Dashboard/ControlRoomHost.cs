@@ -11,7 +11,6 @@ using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
 using GoLive.DemoBank;
 using GoLive.Gateway;
-using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
 using Prometheus;
 
@@ -53,7 +52,7 @@ public static class ControlRoomHost
             Args = args,
             ApplicationName = typeof(ControlRoomHost).Assembly.GetName().Name,
         });
-        AddRepositoryAppSettings(builder.Configuration);
+        RepositoryAppSettings.Add(builder.Configuration);
         // Package assets (_content/MudBlazor) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
 
@@ -110,20 +109,5 @@ public static class ControlRoomHost
         app.MapMonitoringEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
-    }
-
-    /// <summary>
-    /// The documented appsettings.json lives at the repository root and is copied beside the
-    /// assembly; it goes where the default appsettings.json would, so environment variables and
-    /// the command line still override it.
-    /// </summary>
-    private static void AddRepositoryAppSettings(ConfigurationManager configuration)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        var sources = (IList<IConfigurationSource>)configuration.Sources;
-        var index = sources.ToList().FindIndex(s => s is JsonConfigurationSource);
-        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = false };
-        source.ResolveFileProvider();
-        sources.Insert(index < 0 ? 0 : index, source);
     }
 }

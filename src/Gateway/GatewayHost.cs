@@ -42,18 +42,7 @@ internal sealed class GatewayHost(
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        var listen = new Uri(options.Gateway.Listen);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
-            {
-                k.Listen(ip, listen.Port);
-            }
-            else
-            {
-                k.ListenLocalhost(listen.Port);
-            }
-        });
+        GatewayProxy.Listen(builder.WebHost, new Uri(options.Gateway.Listen));
         builder.Services.AddSingleton(router);
         builder.Services.AddSingleton(telemetry);
         builder.Services.AddSingleton(metrics);

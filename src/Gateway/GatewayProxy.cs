@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using GoLive.Core.Configuration;
 using GoLive.Core.Fleet;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +21,20 @@ internal static class GatewayProxy
         // its probe was green again. The window is the reactivation period, so recovery follows the probe.
         services.Configure<TransportFailureRateHealthPolicyOptions>(o => o.DetectionWindowSize = GatewayDestinations.PassiveReactivationPeriod(options));
     }
+
+    /// <summary>Listens on the URL's address and port (port 0: any free port); a host name means loopback.</summary>
+    public static void Listen(ConfigureWebHostBuilder webHost, Uri listen) =>
+        webHost.ConfigureKestrel(k =>
+        {
+            if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
+            {
+                k.Listen(ip, listen.Port);
+            }
+            else
+            {
+                k.ListenLocalhost(listen.Port);
+            }
+        });
 
     public static void MapProxy(WebApplication app) =>
         app.MapReverseProxy(proxy =>

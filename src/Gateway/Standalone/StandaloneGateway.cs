@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using GoLive.Core.Traffic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,7 +38,7 @@ public static class StandaloneGateway
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(StandaloneGateway).Assembly.GetName().Name });
-        AddRepositoryAppSettings(builder.Configuration);
+        RepositoryAppSettings.Add(builder.Configuration, optional: true);
         var options = StandaloneGatewayOptions.Load(builder.Configuration);
         var stateFile = new GatewayStateFile(options.StateFile);
         var state = stateFile.Load();
@@ -49,18 +46,7 @@ public static class StandaloneGateway
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        var listen = new Uri(options.Listen);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var ip))
-            {
-                k.Listen(ip, listen.Port);
-            }
-            else
-            {
-                k.ListenLocalhost(listen.Port);
-            }
-        });
+        GatewayProxy.Listen(builder.WebHost, new Uri(options.Listen));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(stateFile);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -122,20 +108,5 @@ public static class StandaloneGateway
             generation.Set(link.State?.Generation ?? 0);
             contact.Set(link.LastContact is { } at ? (DateTimeOffset.UtcNow - at).TotalSeconds : -1);
         });
-    }
-
-    /// <summary>The repository's appsettings.json (copied beside the assembly) under the usual overrides, as the control room reads it.</summary>
-    private static void AddRepositoryAppSettings(ConfigurationManager configuration)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        if (!File.Exists(path))
-        {
-            return;
-        }
-        var sources = (IList<IConfigurationSource>)configuration.Sources;
-        var index = sources.ToList().FindIndex(s => s is JsonConfigurationSource);
-        var source = new JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
-        source.ResolveFileProvider();
-        sources.Insert(index < 0 ? 0 : index, source);
     }
 }
