@@ -46,9 +46,10 @@ public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
             Roles = string.Join(',', record.Actor.Roles),
             Via = record.Actor.Via,
             Action = record.Action,
-            Target = record.Target,
+            // Bounded here, for every caller: a refused command records what was sent, and that can be anything.
+            Target = InputLimits.Clip(record.Target),
             Outcome = record.Outcome.ToString().ToLowerInvariant(),
-            Reason = record.Reason,
+            Reason = record.Reason is null ? null : InputLimits.Clip(record.Reason, InputLimits.MaxAuditReasonLength),
             DeploymentId = record.DeploymentId?.ToString("D"),
             PrevHash = head?.Hash ?? AuditHash.Genesis,
         };
