@@ -132,7 +132,7 @@ public sealed class ChecklistEvidence(ChecklistService checklist, IDeploymentLoo
         {
             null => "Not provided.",
             { Intact: true } v => $"Intact: {v.Entries} entries, every hash and link re-computed.",
-            var v => $"**BROKEN** at sequence {v.FirstBrokenSequence} ({v.Entries} entries).",
+            var v => $"**BROKEN**{(v.Break is null ? "" : $" ({v.Break})")} at sequence {v.FirstBrokenSequence} ({v.Entries} entries).",
         }).AppendLine();
     }
 

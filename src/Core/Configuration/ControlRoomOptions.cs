@@ -27,6 +27,7 @@ public sealed class ControlRoomOptions
     public DemoOptions Demo { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
     public HooksOptions Hooks { get; set; } = new();
     public Monitoring.MonitoringOptions Monitoring { get; set; } = new();
     public PreDeploymentOptions PreDeployment { get; set; } = new();
@@ -131,6 +132,22 @@ public sealed class SecurityOptions
 
     /// <summary>Sliding expiry of the sign-in cookie.</summary>
     public int SessionMinutes { get; set; } = 60;
+}
+
+/// <summary>The anchor of the audit chain (issue 18, M3): the signing key and how often the chain head is checkpointed.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Base64 of at least 32 random bytes; when empty, <see cref="KeyFile"/> is used.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>A file holding the key (base64), readable by the control room's user only; default <c>audit.key</c> beside the database, created when missing.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>How often a signed checkpoint of the chain head is written (log, /metrics, checkpoint file) when the chain has grown.</summary>
+    public int CheckpointSeconds { get; set; } = 60;
+
+    /// <summary>Where the last checkpoint is kept across restarts; default <c>audit.checkpoint</c> beside the key file.</summary>
+    public string? CheckpointFile { get; set; }
 }
 
 /// <summary>

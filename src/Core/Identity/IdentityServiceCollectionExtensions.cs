@@ -15,7 +15,10 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddControlRoomIdentity(this IServiceCollection services)
     {
         services.AddControlRoomStorage();
+        services.TryAddSingleton(sp => AuditKey.Load(sp.GetRequiredService<Configuration.ControlRoomOptions>()));
         services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<AuditAnchor>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchor>());
         services.TryAddSingleton<CommandGuard>();
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<UserAdminService>();
