@@ -47,8 +47,8 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
         new("list api keys", HttpMethod.Get, "/api/apikeys", () => null, ["admin"], AuditActions.ListApiKeys),
         new("mint api key", HttpMethod.Post, "/api/apikeys", () => new { name = "matrix", userName = "viewer" }, ["admin"], AuditActions.MintApiKey),
         new("inject fault", HttpMethod.Post, "/api/demo/faults", () => new { zone = "blue", errorRate = 0.0, latencyMs = 0 }, Operators, Commands.InjectFault),
-        // An empty version is refused after authorization (409, audited failed), so no deployment is started here.
-        new("start deployment", HttpMethod.Post, "/api/deployments", () => new { version = "" }, Operators, Commands.StartDeployment, HttpStatusCode.Conflict),
+        // An empty version is refused after authorization (400 naming the field, audited failed), so no deployment is started here.
+        new("start deployment", HttpMethod.Post, "/api/deployments", () => new { version = "" }, Operators, Commands.StartDeployment, HttpStatusCode.BadRequest),
         new("advance deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/advance", () => null, Operators, Commands.AdvanceDeployment, HttpStatusCode.NotFound),
         new("pause deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/pause", () => new { reason = "matrix" }, Operators, Commands.PauseDeployment, HttpStatusCode.NotFound),
         new("resume deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/resume", () => null, Operators, Commands.ResumeDeployment, HttpStatusCode.NotFound),
