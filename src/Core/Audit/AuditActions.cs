@@ -17,4 +17,6 @@ public static class AuditActions
     public const string MintApiKey = "MintApiKey";
     public const string RevokeApiKey = "RevokeApiKey";
     public const string ListApiKeys = "ListApiKeys";
+    public const string ListSessions = "ListSessions";
+    public const string EndSessions = "EndSessions";
 }

@@ -24,6 +24,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<UserAdminService>();
         services.TryAddSingleton<SignInService>();
         services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<SessionService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, IdentitySeeder>());
         return services;
     }

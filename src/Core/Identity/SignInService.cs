@@ -13,7 +13,8 @@ public abstract record SignInResult
     {
     }
 
-    public sealed record Success(Actor Actor) : SignInResult;
+    /// <param name="SessionId">The server-side session the sign-in started; the cookie carries it.</param>
+    public sealed record Success(Actor Actor, string SessionId) : SignInResult;
 
     /// <summary>Wrong user name or password; the reason never says which.</summary>
     public sealed record Failed(string Reason) : SignInResult;
@@ -34,7 +35,8 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
     private const string Generic = "invalid user name or password";
     private const int MaxAuditedNameLength = 64;
 
-    public async Task<SignInResult> SignInAsync(string? userName, string? password, CancellationToken ct = default)
+    /// <param name="client">The remote address, recorded with the session for the admin's list.</param>
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, CancellationToken ct = default, string? client = null)
     {
         var name = UserRules.NormalizeUserName(userName);
         if (name.Length > MaxAuditedNameLength)
@@ -99,8 +101,9 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
             account.FailedCount = 0;
             account.LockedUntil = null;
             await UserStore.UpdateAsync(c, t, account, ct);
+            var session = await SessionService.StartAsync(c, t, account.UserName, client, now, ct);
             await AuditAsync(c, t, actor, AuditOutcome.Ok, null);
-            return new SignInResult.Success(actor);
+            return new SignInResult.Success(actor, session);
         }, ct);
 
         Task AuditAsync(SqliteConnection c, SqliteTransaction t, Actor actor, AuditOutcome outcome, string? reason) =>

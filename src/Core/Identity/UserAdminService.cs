@@ -1,4 +1,5 @@
 using GoLive.Core.Audit;
+using GoLive.Core.Live;
 using GoLive.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed record NewUser(string UserName, string Password, IReadOnlyList<str
 /// <see cref="IdentityValidationException"/>. The last enabled Admin cannot be disabled or demoted,
 /// so the control room can always be administered.
 /// </summary>
-public sealed class UserAdminService(SqliteDatabase database, UserStore store, AuditTrail audit, CommandGuard guard, TimeProvider time)
+public sealed class UserAdminService(SqliteDatabase database, UserStore store, AuditTrail audit, CommandGuard guard, TimeProvider time, LiveFeed? feed = null)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -76,8 +77,14 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
             {
                 await RequireAnotherAdminAsync(c, t, account.UserName, ct);
             }
+            var before = (account.Roles, account.Capacities);
             account.Roles = UserAccount.Join(access.Roles);
             account.Capacities = UserAccount.Join(access.Capacities);
+            if (before != (account.Roles, account.Capacities))
+            {
+                // Sessions and hub connections carry the access of their sign-in: end them, he signs in again with the new one.
+                await EndSessionsAsync(c, t, actor, account.UserName, "access changed", ct);
+            }
             return Describe(account);
         }, ct);
     }
@@ -98,12 +105,13 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
         await FailIfAnyAsync(actor, AuditActions.ResetPassword, name, errors, ct);
         var hash = UserStore.Hasher.HashPassword(new UserAccount(), newPassword);
 
-        return await ChangeAsync(actor, AuditActions.ResetPassword, name, (_, _, account) =>
+        return await ChangeAsync(actor, AuditActions.ResetPassword, name, async (c, t, account) =>
         {
             account.PasswordHash = hash;
             account.FailedCount = 0;
             account.LockedUntil = null;
-            return Task.FromResult<string?>("password reset, lockout cleared");
+            await EndSessionsAsync(c, t, actor, account.UserName, "password reset", ct);
+            return "password reset, lockout cleared, sessions ended";
         }, ct);
     }
 
@@ -118,6 +126,10 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
             if (disabled && !account.Disabled && account.RoleList.Contains(Roles.Admin))
             {
                 await RequireAnotherAdminAsync(c, t, account.UserName, ct);
+            }
+            if (disabled)
+            {
+                await EndSessionsAsync(c, t, actor, account.UserName, "user disabled", ct);
             }
             account.Disabled = disabled;
             return null;
@@ -144,6 +156,16 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
             // The transaction rolled back; the refusal itself is still worth a record.
             await audit.RecordAsync(new AuditRecord(actor, action, userName, AuditOutcome.Failed, ex.Message), ct);
             throw;
+        }
+    }
+
+    /// <summary>Ends every session of the user in this transaction; after commit, his open hub connections are closed.</summary>
+    private async Task EndSessionsAsync(SqliteConnection c, SqliteTransaction t, Actor actor, string userName, string reason, CancellationToken ct)
+    {
+        await SessionService.EndAllAsync(c, t, userName, actor.UserName, reason, time.GetUtcNow(), ct);
+        if (feed is not null)
+        {
+            database.AfterCommit(t, () => feed.Publish(new AccessRevoked(userName, null, null, reason)));
         }
     }
 

@@ -30,6 +30,13 @@ public static class UsersApi
         api.MapPost("/users/{userName}/password", async (HttpContext http, string userName, PasswordRequest body, UserAdminService users, CancellationToken ct) =>
             Results.Ok(await users.ResetPasswordAsync(http.User.RequireActor(), userName, body.Password ?? "", ct)));
 
+        // Server-side sessions (issue 18, M5): list a user's, end one ({"sessionId": "..."}) or all ({}).
+        api.MapGet("/users/{userName}/sessions", async (HttpContext http, string userName, SessionService sessions, CancellationToken ct) =>
+            Results.Ok(await sessions.ListAsync(http.User.RequireActor(), userName, ct)));
+
+        api.MapPost("/users/{userName}/sessions/end", async (HttpContext http, string userName, EndSessionsRequest body, SessionService sessions, CancellationToken ct) =>
+            Results.Ok(new { ended = await sessions.EndAsync(http.User.RequireActor(), userName, body.SessionId, ct) }));
+
         api.MapGet("/apikeys", async (HttpContext http, string? userName, ApiKeyService keys, CancellationToken ct) =>
             Results.Ok(await keys.ListAsync(http.User.RequireActor(), userName, ct)));
 
@@ -52,4 +59,6 @@ public static class UsersApi
     public sealed record PasswordRequest(string? Password);
 
     public sealed record MintKeyRequest(string? Name, string? UserName);
+
+    public sealed record EndSessionsRequest(string? SessionId);
 }
