@@ -35,7 +35,12 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
     {
         var user = UserRules.NormalizeUserName(userName);
         name = (name ?? "").Trim();
-        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageApiKeys, user, AuditActions.MintApiKey, ct: ct);
+        var forHimself = string.Equals(user, actor.UserName, StringComparison.OrdinalIgnoreCase) && actor.Via != ActorVia.System;
+        if (!forHimself)
+        {
+            await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageApiKeys, InputLimits.Clip(user), AuditActions.MintApiKey, ct: ct);
+        }
+        string? refusal = null;
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         var key = $"{Prefix}{id}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
@@ -53,6 +58,12 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
                 if (account is null)
                 {
                     throw new IdentityNotFoundException($"User '{user}'");
+                }
+                if (!account.ServiceAccount && !forHimself)
+                {
+                    // A key acts as its user: minted by an admin for a person, it would let the admin sign as that person.
+                    refusal = $"API keys are minted for service accounts, or by a person for himself; '{user}' is a person";
+                    return;
                 }
                 if (account.Disabled)
                 {
@@ -75,6 +86,10 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
         {
             await audit.RecordAsync(new AuditRecord(actor, AuditActions.MintApiKey, user, AuditOutcome.Failed, ex.Message), ct);
             throw;
+        }
+        if (refusal is not null)
+        {
+            await guard.AuditDenialAsync(actor, Commands.ManageApiKeys, user, refusal, AuditActions.MintApiKey, ct: ct);
         }
         return new MintedApiKey(id, key, info);
     }

@@ -70,6 +70,11 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
             }
 
             var actor = account.ToActor(ActorVia.Cookie);
+            if (account.ServiceAccount)
+            {
+                await AuditAsync(c, t, actor, AuditOutcome.Failed, "service account: signs in by API key only");
+                return new SignInResult.Failed(Generic);
+            }
             if (account.LockedUntil > now)
             {
                 await AuditAsync(c, t, actor, AuditOutcome.Failed, $"account locked until {SqliteTypeHandlers.Format(account.LockedUntil.Value)}");

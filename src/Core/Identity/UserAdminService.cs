@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace GoLive.Core.Identity;
 
 /// <summary>A request to provision a user. The password is hashed at once and never stored or logged in clear.</summary>
-public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null);
+/// <param name="ServiceAccount">A machine account: no password (signs in only by API key), never Approver or Admin.</param>
+public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null, bool ServiceAccount = false);
 
 /// <summary>
 /// The Admin's commands on users (PRODUCT.md section 8, <c>/api/users</c>). Each one checks
@@ -31,17 +32,33 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
 
         var errors = new List<string>();
         UserRules.CheckUserName(userName, errors);
-        UserRules.CheckPassword(request.Password, errors);
+        if (request.ServiceAccount)
+        {
+            if (!string.IsNullOrEmpty(request.Password))
+            {
+                errors.Add("A service account has no password: it signs in only by API key.");
+            }
+        }
+        else
+        {
+            UserRules.CheckPassword(request.Password, errors);
+        }
         var (roles, capacities) = UserRules.NormalizeAccess(request.Roles, request.Capacities, errors);
+        if (request.ServiceAccount && (roles.Contains(Roles.Approver) || roles.Contains(Roles.Admin)))
+        {
+            errors.Add($"A service account cannot hold {Roles.Approver} or {Roles.Admin}: a machine neither signs go-live nor manages users.");
+        }
         await FailIfAnyAsync(actor, AuditActions.CreateUser, userName, errors, ct);
 
         var account = new UserAccount
         {
             UserName = userName,
-            PasswordHash = UserStore.Hasher.HashPassword(new UserAccount(), request.Password),
+            // A service account's hash is empty: no password ever verifies against it.
+            PasswordHash = request.ServiceAccount ? "" : UserStore.Hasher.HashPassword(new UserAccount(), request.Password),
             Roles = UserAccount.Join(roles),
             Capacities = UserAccount.Join(capacities),
             CreatedAt = time.GetUtcNow(),
+            ServiceAccount = request.ServiceAccount,
         };
         var created = await database.WriteAsync(async (c, t) =>
         {
@@ -67,12 +84,22 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
     {
         var name = UserRules.NormalizeUserName(userName);
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, name, AuditActions.SetUserAccess, ct: ct);
+        if (string.Equals(name, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Segregation of duties: another admin changes an admin's access, so no one grants himself a role or capacity.
+            await guard.AuditDenialAsync(actor, Commands.ManageUsers, name, "an admin cannot change his own roles or capacities; another admin must",
+                AuditActions.SetUserAccess, ct: ct);
+        }
         var errors = new List<string>();
         var access = UserRules.NormalizeAccess(roles, capacities, errors);
         await FailIfAnyAsync(actor, AuditActions.SetUserAccess, name, errors, ct);
 
         return await ChangeAsync(actor, AuditActions.SetUserAccess, name, async (c, t, account) =>
         {
+            if (account.ServiceAccount && (access.Roles.Contains(Roles.Approver) || access.Roles.Contains(Roles.Admin)))
+            {
+                throw new IdentityValidationException([$"A service account cannot hold {Roles.Approver} or {Roles.Admin}."]);
+            }
             if (account.RoleList.Contains(Roles.Admin) && !access.Roles.Contains(Roles.Admin) && !account.Disabled)
             {
                 await RequireAnotherAdminAsync(c, t, account.UserName, ct);
@@ -107,6 +134,10 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
 
         return await ChangeAsync(actor, AuditActions.ResetPassword, name, async (c, t, account) =>
         {
+            if (account.ServiceAccount)
+            {
+                throw new IdentityValidationException(["A service account has no password: it signs in only by API key."]);
+            }
             account.PasswordHash = hash;
             account.FailedCount = 0;
             account.LockedUntil = null;

@@ -57,6 +57,11 @@ public static partial class UserRules
         {
             errors.Add($"Role {Identity.Roles.Approver} needs at least one capacity: {string.Join(", ", Identity.Capacities.All)}.");
         }
+        if (approver && canonicalRoles.Contains(Identity.Roles.Admin))
+        {
+            // Whoever manages users must not also sign go-live: he could otherwise approve what he set up.
+            errors.Add($"Roles {Identity.Roles.Admin} and {Identity.Roles.Approver} cannot be held together (segregation of duties).");
+        }
         return (canonicalRoles, canonicalCapacities);
     }
 

@@ -14,7 +14,7 @@ public static class UsersApi
         api.MapPost("/users", async (HttpContext http, CreateUserRequest body, UserAdminService users, CancellationToken ct) =>
         {
             var created = await users.CreateAsync(http.User.RequireActor(),
-                new NewUser(body.UserName ?? "", body.Password ?? "", body.Roles ?? [], body.Capacities), ct);
+                new NewUser(body.UserName ?? "", body.Password ?? "", body.Roles ?? [], body.Capacities, body.ServiceAccount ?? false), ct);
             return Results.Created($"/api/users/{created.UserName}", created);
         });
 
@@ -52,7 +52,7 @@ public static class UsersApi
         return api;
     }
 
-    public sealed record CreateUserRequest(string? UserName, string? Password, string[]? Roles, string[]? Capacities);
+    public sealed record CreateUserRequest(string? UserName, string? Password, string[]? Roles, string[]? Capacities, bool? ServiceAccount);
 
     public sealed record AccessRequest(string[]? Roles, string[]? Capacities);
 

@@ -24,7 +24,7 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     public async Task ApiKeyConnection_KeyRevoked_ConnectionClosed_NoAcknowledgeAfterwards()
     {
         var user = await CommanderAsync("hub-key");
-        var minted = await _app.Service<ApiKeyService>().MintAsync(Admin, "hub-revocation", user);
+        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
         await using var connection = await ConnectAsync(bearer: minted.Key);
         var closed = ClosedTask(connection);
 
@@ -43,7 +43,7 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     public async Task CookieAndApiKeyConnections_UserDisabledOrDemoted_BothClosed(string change)
     {
         var user = await CommanderAsync($"hub-{change}");
-        var minted = await _app.Service<ApiKeyService>().MintAsync(Admin, "hub-revocation", user);
+        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
         await using var byKey = await ConnectAsync(bearer: minted.Key);
         await using var byCookie = await ConnectAsync(await SignInCookiesAsync(user));
         var closed = Task.WhenAll(ClosedTask(byKey), ClosedTask(byCookie));
@@ -75,7 +75,7 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     public async Task HubCall_UsesTheCurrentRoles_NotThoseOfTheMomentItConnected()
     {
         var user = await CommanderAsync("hub-current");
-        var minted = await _app.Service<ApiKeyService>().MintAsync(Admin, "hub-revocation", user);
+        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
         await using var connection = await ConnectAsync(bearer: minted.Key);
         var alert = await RaiseAlertAsync();
 
