@@ -75,6 +75,7 @@ public static class ControlRoomHost
         builder.Services.AddControlRoomDeployments();
         builder.Services.AddControlRoomAlerts(options.Alerts);
         builder.Services.AddControlRoomAuthentication(options);
+        builder.Services.AddSignInRateLimit(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         // Enums as names on the wire ("Signed", not 0): scripts read them.
@@ -90,6 +91,7 @@ public static class ControlRoomHost
         app.UseCrossSiteRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         // Liveness: the control room's process answers (no dependency, so a dead Prometheus or node never restarts it).

@@ -124,11 +124,15 @@ public sealed class BootstrapOptions
 
 public sealed class SecurityOptions
 {
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
+    /// <summary>Failed sign-ins for one user name from one client address within <see cref="LockoutMinutes"/> before
+    /// that address is throttled for that name (ten times as many for any name). No account is ever locked.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
-    /// <summary>How long a locked account stays locked.</summary>
+    /// <summary>The sliding window of the failed sign-in throttle.</summary>
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in requests (any outcome) one client address may send per minute (ASP.NET Core rate limiter).</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 600;
 
     /// <summary>Sliding expiry of the sign-in cookie.</summary>
     public int SessionMinutes { get; set; } = 60;

@@ -19,7 +19,7 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous();
+        endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
         endpoints.MapPost("/account/logout", async (HttpContext context, SessionService sessions, IAntiforgery antiforgery) =>
         {
             // The app bar's sign-out form carries a token; a cross-site form that signs the user out does not.
@@ -31,7 +31,7 @@ public static class AccountEndpoints
             await SignOutAsync(context, sessions);
             return Results.LocalRedirect("/login");
         });
-        endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
         endpoints.MapPost("/api/logout", async (HttpContext context, SessionService sessions) =>
         {
             await SignOutAsync(context, sessions);
@@ -88,10 +88,21 @@ public static class AccountEndpoints
         {
             return Results.Problem(statusCode: 400, title: "Invalid login request.", detail: problem);
         }
-        var (success, message) = Describe(await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted, Client(context)));
+        var result = await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted, Client(context));
+        var (success, message) = Describe(result);
         if (success is null)
         {
-            return Results.Problem(statusCode: 401, title: "Sign-in refused.", detail: message);
+            var (status, retryAfter) = result switch
+            {
+                SignInResult.Throttled t => (StatusCodes.Status429TooManyRequests, t.RetryAfter),
+                SignInResult.Busy => (StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1)),
+                _ => (StatusCodes.Status401Unauthorized, TimeSpan.Zero),
+            };
+            if (retryAfter > TimeSpan.Zero)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return Results.Problem(statusCode: status, title: "Sign-in refused.", detail: message);
         }
         await SignInCookieAsync(context, success);
         var actor = success.Actor;
@@ -121,7 +132,8 @@ public static class AccountEndpoints
     private static (SignInResult.Success? Success, string Message) Describe(SignInResult result) => result switch
     {
         SignInResult.Success s => (s, ""),
-        SignInResult.LockedOut l => (null, $"Too many failed sign-ins: the account is locked until {l.Until:HH:mm} UTC."),
+        SignInResult.Throttled t => (null, $"Too many failed sign-ins from this address; try again in {Math.Ceiling(t.RetryAfter.TotalMinutes):0} minute(s)."),
+        SignInResult.Busy => (null, "The control room is busy checking other sign-ins; try again in a moment."),
         SignInResult.Disabled => (null, "This account is disabled."),
         _ => (null, "Invalid user name or password."),
     };
