@@ -6,6 +6,7 @@ using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
 using GoLive.Dashboard.Monitoring;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
@@ -20,6 +21,8 @@ namespace GoLive.Dashboard;
 /// <summary>The composition root: builds the control room, its gateway and (in demo mode) the demo bank.</summary>
 public static class ControlRoomHost
 {
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
@@ -54,6 +57,14 @@ public static class ControlRoomHost
             ApplicationName = typeof(ControlRoomHost).Assembly.GetName().Name,
         });
         AddRepositoryAppSettings(builder.Configuration);
+        // The default address lives here, not in appsettings.json: a Urls key there would override ASPNETCORE_URLS
+        // (appsettings is read after the ASPNETCORE_ variables) and the process would bind elsewhere than asked.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         // Package assets (_content/MudBlazor) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
 
@@ -85,6 +96,9 @@ public static class ControlRoomHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         var app = builder.Build();
+        // Behind a TLS-terminating proxy on this machine (the default trusted proxies: loopback), X-Forwarded-Proto makes
+        // the request https, so the sign-in cookie is Secure; X-Forwarded-For gives the client's address to the throttles.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -36,6 +36,10 @@ public static partial class UserRules
         {
             errors.Add($"Password must be at least {MinPasswordLength} characters.");
         }
+        else if (string.IsNullOrWhiteSpace(password) || password.Any(char.IsControl))
+        {
+            errors.Add("Password must not be only spaces or contain control characters.");
+        }
     }
 
     /// <summary>Canonical role and capacity names, or errors: known names only, one role at least, capacities only for an Approver who has one.</summary>

@@ -151,9 +151,13 @@ public static class AccountEndpoints
         return null;
     }
 
-    /// <summary>Only a local path may be a return URL: an absolute or protocol-relative one would be an open redirect.</summary>
+    /// <summary>
+    /// Only a local path may be a return URL: an absolute or protocol-relative one would be an open redirect. Control
+    /// characters (and anything over 2000 characters) are refused too: a redirect cannot carry them (it was a 500).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2000 && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 
