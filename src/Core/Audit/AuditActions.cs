@@ -19,4 +19,5 @@ public static class AuditActions
     public const string ListApiKeys = "ListApiKeys";
     public const string ListSessions = "ListSessions";
     public const string EndSessions = "EndSessions";
+    public const string RecoverAdmin = "RecoverAdmin";
 }

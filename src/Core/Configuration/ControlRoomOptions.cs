@@ -120,6 +120,13 @@ public sealed class BootstrapOptions
 {
     public string? AdminUser { get; set; }
     public string? AdminPassword { get; set; }
+
+    /// <summary>
+    /// The recovery path for a lost, disabled or demoted administrator: at the next start the <see cref="AdminUser"/>
+    /// is (re)created or restored as an enabled Admin with <see cref="AdminPassword"/>, his sessions ended, audited as
+    /// <c>RecoverAdmin</c> by the control room. Needs access to the server's configuration; set it back to false after.
+    /// </summary>
+    public bool RecoverAdmin { get; set; }
 }
 
 public sealed class SecurityOptions
