@@ -179,9 +179,10 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
     private static async Task<string[]> KilledAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<JsonElement>("/api/demo/faults")).GetProperty("killedNodes").EnumerateArray().Select(n => n.GetString()!).ToArray();
 
-    private sealed record NodeRun(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Lines);
+    internal sealed record NodeRun(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Lines);
 
-    private static NodeRun StartNode(string folder, string hub, string? key)
+    /// <summary>Starts tests/signalr-client/client.mjs (the real JavaScript SignalR client); also used by the hub revocation tests.</summary>
+    internal static NodeRun StartNode(string folder, string hub, string? key)
     {
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("client.mjs");
@@ -209,7 +210,7 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))

@@ -72,6 +72,35 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     }
 
     [Fact]
+    public async Task JavaScriptSignalRClient_KeyRevoked_TheServerClosesItsConnection()
+    {
+        var folder = Path.Combine(GoLive.Dashboard.Tests.Alerts.AlertLifecycleTests.RepositoryRoot(), "tests", "signalr-client");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")),
+            $"The JavaScript SignalR client is not installed: run `npm ci --prefix {folder}` (test.sh does).");
+        var user = await CommanderAsync("hub-js");
+        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-js", user);
+        var run = GoLive.Dashboard.Tests.Alerts.AlertLifecycleTests.StartNode(folder, HubUrl.ToString(), minted.Key);
+        try
+        {
+            await Eventually.WaitForAsync(() => run.Lines.ToArray(), l => l.Contains("connected"), TimeSpan.FromSeconds(20), "the JS client connected");
+
+            await _app.Service<ApiKeyService>().RevokeAsync(Admin, minted.Id);
+
+            await run.Process.WaitForExitAsync().WaitAsync(CloseTimeout);
+            Assert.Equal(4, run.Process.ExitCode);
+            Assert.Contains(run.Lines, l => l.StartsWith("closed:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (!run.Process.HasExited)
+            {
+                run.Process.Kill();
+            }
+            run.Process.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task HubCall_UsesTheCurrentRoles_NotThoseOfTheMomentItConnected()
     {
         var user = await CommanderAsync("hub-current");
