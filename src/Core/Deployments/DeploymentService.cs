@@ -36,16 +36,7 @@ public sealed class DeploymentService(
     public async Task<Deployment> StartAsync(Actor actor, string? version, CancellationToken ct = default)
     {
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, InputLimits.Clip(version ?? ""), ct: ct);
-        string trimmed;
-        try
-        {
-            trimmed = InputLimits.Version(version);
-        }
-        catch (InvalidInputException bad)
-        {
-            await audit.RecordAsync(new AuditRecord(actor, Commands.StartDeployment, InputLimits.Clip(version ?? ""), AuditOutcome.Failed, bad.Message), ct);
-            throw;
-        }
+        var trimmed = await guard.ValidOrAuditFailureAsync(actor, Commands.StartDeployment, version, () => InputLimits.Version(version), ct: ct);
         if (!traffic.CanServe(Zone.Blue))
         {
             // A deployment starts at 100 % blue; with no blue node that would fail every request.

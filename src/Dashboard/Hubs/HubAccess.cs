@@ -45,6 +45,7 @@ public sealed class HubAccess(UserStore users, SessionService sessions, ApiKeySe
             ActorClaims.SessionId(user), ActorClaims.ApiKeyId(user));
         if (await CurrentActorAsync(user, context.Context.ConnectionAborted) is null)
         {
+            _connections.TryRemove(context.Context.ConnectionId, out _);
             throw new HubException("Your session has ended or your access was revoked; sign in again.");
         }
         await next(context);
