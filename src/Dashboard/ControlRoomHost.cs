@@ -6,6 +6,7 @@ using GoLive.Dashboard.Api;
 using GoLive.Dashboard.Auth;
 using GoLive.Dashboard.Monitoring;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
@@ -19,6 +20,8 @@ namespace GoLive.Dashboard;
 /// <summary>The composition root: builds the control room, its gateway and (in demo mode) the demo bank.</summary>
 public static class ControlRoomHost
 {
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
@@ -53,6 +56,14 @@ public static class ControlRoomHost
             ApplicationName = typeof(ControlRoomHost).Assembly.GetName().Name,
         });
         RepositoryAppSettings.Add(builder.Configuration);
+        // The default address lives here, not in appsettings.json: a Urls key there would override ASPNETCORE_URLS
+        // (appsettings is read after the ASPNETCORE_ variables) and the process would bind elsewhere than asked.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         // Package assets (_content/MudBlazor) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
 
@@ -82,6 +93,7 @@ public static class ControlRoomHost
         builder.Services.AddControlRoomDeployments();
         builder.Services.AddControlRoomAlerts(options.Alerts);
         builder.Services.AddControlRoomAuthentication(options);
+        builder.Services.AddSignInRateLimit(options);
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         // Enums as names on the wire ("Signed", not 0): scripts read them.
@@ -91,11 +103,16 @@ public static class ControlRoomHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         var app = builder.Build();
+        // Behind a TLS-terminating proxy on this machine (the default trusted proxies: loopback), X-Forwarded-Proto makes
+        // the request https, so the sign-in cookie is Secure; X-Forwarded-For gives the client's address to the throttles.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteRequestGuard();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         // Liveness: the control room's process answers (no dependency, so a dead Prometheus or node never restarts it).

@@ -17,6 +17,9 @@ public static class AuditActions
     public const string MintApiKey = "MintApiKey";
     public const string RevokeApiKey = "RevokeApiKey";
     public const string ListApiKeys = "ListApiKeys";
+    public const string ListSessions = "ListSessions";
+    public const string EndSessions = "EndSessions";
+    public const string RecoverAdmin = "RecoverAdmin";
 
     /// <summary>A color's version, unknown to the inventory, recorded from what its nodes report.</summary>
     public const string InventoryLearned = "InventoryLearned";

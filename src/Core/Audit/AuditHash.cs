@@ -58,10 +58,14 @@ internal sealed class AuditRow
     public string? DeploymentId { get; set; }
     public string PrevHash { get; set; } = "";
     public string Hash { get; set; } = "";
+    public string? Mac { get; set; }
+
+    /// <summary>The text the entry's MAC covers: its sequence and its hash (which covers everything else).</summary>
+    public static string MacText(long sequence, string hash) => $"golive-audit-mac-v1\n{sequence}\n{hash}";
 
     public const string Columns =
         "sequence AS Sequence, at AS At, actor AS Actor, roles AS Roles, via AS Via, action AS Action, target AS Target, " +
-        "outcome AS Outcome, reason AS Reason, deployment_id AS DeploymentId, prev_hash AS PrevHash, hash AS Hash";
+        "outcome AS Outcome, reason AS Reason, deployment_id AS DeploymentId, prev_hash AS PrevHash, hash AS Hash, mac AS Mac";
 
     public AuditEntry ToEntry() => new(
         Sequence,

@@ -11,14 +11,18 @@ namespace GoLive.Core.Audit;
 /// breaks the chain from that point on.
 /// </summary>
 /// <remarks>
-/// What a chain alone cannot show: removing the newest entries (truncating the tail) leaves a shorter,
-/// perfectly valid chain. Detecting that needs the head (sequence and hash) kept somewhere the database
-/// writer cannot rewrite, e.g. shipped to a log store or printed on an evidence report; compare it
-/// with <see cref="VerifyAsync"/>'s entry count. Likewise someone who can write the file can rebuild
-/// the whole chain with new hashes; the chain makes tampering evident, it does not make it impossible.
+/// A chain alone cannot show a rewrite (someone with write access recomputes every later hash) or a
+/// truncation (the newest entries removed leave a shorter, valid chain). So each entry also carries an
+/// HMAC keyed with <see cref="AuditKey"/>, a secret outside the database, and <see cref="CheckpointAsync"/>
+/// signs the chain head periodically for <see cref="AuditAnchor"/> to export; <see cref="VerifyAsync"/>
+/// checks both and names the kind of break (<see cref="AuditBreak"/>). Entries removed after the last
+/// checkpoint cannot be detected; the checkpoint period bounds that window.
 /// </remarks>
-public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
+public sealed class AuditTrail(SqliteDatabase database, TimeProvider time, AuditKey? key = null)
 {
+    private readonly AuditKey _key = key ?? AuditKey.ForTests;
+    private AuditCheckpoint? _checkpoint;
+
     /// <summary>
     /// Raised for each entry once its transaction has committed (never for a rolled-back one), on the
     /// committing thread; handlers must be quick and must not write to the database.
@@ -46,18 +50,20 @@ public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
             Roles = string.Join(',', record.Actor.Roles),
             Via = record.Actor.Via,
             Action = record.Action,
-            Target = record.Target,
+            // Bounded here, for every caller: a refused command records what was sent, and that can be anything.
+            Target = InputLimits.Clip(record.Target),
             Outcome = record.Outcome.ToString().ToLowerInvariant(),
-            Reason = record.Reason,
+            Reason = record.Reason is null ? null : InputLimits.Clip(record.Reason, InputLimits.MaxAuditReasonLength),
             DeploymentId = record.DeploymentId?.ToString("D"),
             PrevHash = head?.Hash ?? AuditHash.Genesis,
         };
         row.Hash = AuditHash.Compute(row);
+        row.Mac = _key.Sign(AuditRow.MacText(row.Sequence, row.Hash));
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO audit_entries (sequence, at, actor, roles, via, action, target, outcome, reason, deployment_id, prev_hash, hash)
-            VALUES (@Sequence, @At, @Actor, @Roles, @Via, @Action, @Target, @Outcome, @Reason, @DeploymentId, @PrevHash, @Hash)
+            INSERT INTO audit_entries (sequence, at, actor, roles, via, action, target, outcome, reason, deployment_id, prev_hash, hash, mac)
+            VALUES (@Sequence, @At, @Actor, @Roles, @Via, @Action, @Target, @Outcome, @Reason, @DeploymentId, @PrevHash, @Hash, @Mac)
             """, row, transaction, cancellationToken: ct));
         var entry = row.ToEntry();
         database.AfterCommit(transaction, () => Appended?.Invoke(entry));
@@ -68,16 +74,64 @@ public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
     public Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken ct = default) =>
         database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, record, ct), ct);
 
+    /// <summary>The newest genuine checkpoint this trail has signed or adopted (from the checkpoint file), or null.</summary>
+    public AuditCheckpoint? LastCheckpoint => Volatile.Read(ref _checkpoint);
+
     /// <summary>
-    /// Re-computes every hash and link from the first entry. Reports how many entries the trail holds
-    /// and the first sequence that fails (for a deleted entry: the missing sequence number).
+    /// Signs the current chain head (an empty trail: sequence 0) and keeps it as <see cref="LastCheckpoint"/>;
+    /// returns the newest checkpoint held, so a trail found shorter than its last checkpoint never exports a lower one.
+    /// </summary>
+    public async Task<AuditCheckpoint> CheckpointAsync(CancellationToken ct = default)
+    {
+        var head = await database.ReadAsync(c => c.QuerySingleOrDefaultAsync<(long Sequence, string Hash)?>(new CommandDefinition(
+            "SELECT sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1", cancellationToken: ct)), ct);
+        var (sequence, hash) = head ?? (0, AuditHash.Genesis);
+        var at = time.GetUtcNow();
+        var checkpoint = new AuditCheckpoint(sequence, hash, at, _key.Sign(AuditCheckpoint.SignedText(sequence, hash, at)));
+        Adopt(checkpoint);
+        return LastCheckpoint!;
+    }
+
+    /// <summary>Whether <paramref name="checkpoint"/> was signed with this trail's key.</summary>
+    public bool IsGenuine(AuditCheckpoint checkpoint) =>
+        _key.Verify(AuditCheckpoint.SignedText(checkpoint.Sequence, checkpoint.Hash, checkpoint.At), checkpoint.Signature);
+
+    /// <summary>Verifies against <paramref name="checkpoint"/> from now on, if it is genuine and not older than the one held.</summary>
+    public bool Adopt(AuditCheckpoint checkpoint)
+    {
+        if (!IsGenuine(checkpoint))
+        {
+            return false;
+        }
+        while (true)
+        {
+            var current = Volatile.Read(ref _checkpoint);
+            if (current is not null && current.Sequence > checkpoint.Sequence)
+            {
+                return true;
+            }
+            if (Interlocked.CompareExchange(ref _checkpoint, checkpoint, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-computes every hash, link and keyed MAC from the first entry, then compares with the last signed
+    /// checkpoint. Reports how many entries the trail holds, the first sequence that fails (for a deleted
+    /// entry: the missing sequence number; for a truncation: the first missing one) and the kind of break.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
+        var checkpoint = LastCheckpoint;
         await using var connection = await database.OpenAsync(ct);
         long entries = 0;
+        long unkeyed = 0;
+        var keyedSeen = false;
         long expected = 1;
         long? broken = null;
+        string? kind = null;
         var previousHash = AuditHash.Genesis;
         // One statement reads one consistent snapshot, even while others append.
         await foreach (var row in connection.QueryUnbufferedAsync<AuditRow>(
@@ -86,19 +140,35 @@ public sealed class AuditTrail(SqliteDatabase database, TimeProvider time)
             entries++;
             if (broken is null)
             {
-                if (row.Sequence != expected)
+                kind = row.Sequence != expected ? AuditBreak.Deleted
+                    : AuditHash.Compute(row) != row.Hash ? AuditBreak.Edited
+                    : row.PrevHash != previousHash ? AuditBreak.Relinked
+                    : checkpoint is not null && row.Sequence == checkpoint.Sequence && row.Hash != checkpoint.Hash ? AuditBreak.Rewritten
+                    : row.Mac is null && !keyedSeen ? null
+                    : !_key.Verify(AuditRow.MacText(row.Sequence, row.Hash), row.Mac) ? AuditBreak.Rewritten
+                    : null;
+                if (kind is not null)
                 {
-                    broken = expected;
+                    broken = kind == AuditBreak.Deleted ? expected : row.Sequence;
                 }
-                else if (row.PrevHash != previousHash || AuditHash.Compute(row) != row.Hash)
+                else if (row.Mac is null)
                 {
-                    broken = row.Sequence;
+                    // Written before entries were keyed (a database from an older version).
+                    unkeyed++;
+                }
+                else
+                {
+                    keyedSeen = true;
                 }
             }
             previousHash = row.Hash;
             expected = row.Sequence + 1;
         }
-        return new AuditVerification(broken is null, entries, broken);
+        if (broken is null && checkpoint is not null && expected - 1 < checkpoint.Sequence)
+        {
+            (broken, kind) = (expected, AuditBreak.Truncated);
+        }
+        return new AuditVerification(broken is null, entries, broken, kind, checkpoint, unkeyed);
     }
 
     /// <summary>One page of entries matching the filter, newest first, with the total count.</summary>

@@ -132,7 +132,7 @@ public sealed class ChecklistEvidence(ChecklistService checklist, IDeploymentLoo
         {
             null => "Not provided.",
             { Intact: true } v => $"Intact: {v.Entries} entries, every hash and link re-computed.",
-            var v => $"**BROKEN** at sequence {v.FirstBrokenSequence} ({v.Entries} entries).",
+            var v => $"**BROKEN**{(v.Break is null ? "" : $" ({v.Break})")} at sequence {v.FirstBrokenSequence} ({v.Entries} entries).",
         }).AppendLine();
     }
 
@@ -148,7 +148,7 @@ public sealed class ChecklistEvidence(ChecklistService checklist, IDeploymentLoo
         {
             sb.Append(ch switch
             {
-                '\r' or '\n' => " ",
+                _ when char.IsControl(ch) || ch is '\u2028' or '\u2029' => " ",
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
@@ -159,6 +159,30 @@ public sealed class ChecklistEvidence(ChecklistService checklist, IDeploymentLoo
         return sb.ToString();
     }
 
-    private static string Link(string? url) => url is null ? "" :
-        $"[evidence](<{url.Replace(" ", "%20").Replace("<", "%3C").Replace(">", "%3E").Replace("|", "%7C")}>)";
+    /// <summary>
+    /// A stored evidence URL as a Markdown link: every byte outside a small URL-safe set is percent-encoded
+    /// (line breaks, spaces, angle brackets, pipes, backslashes, brackets, parentheses, non-ASCII), so the
+    /// link can neither end its line, its cell nor its destination, whatever was stored.
+    /// </summary>
+    private static string Link(string? url)
+    {
+        if (url is null)
+        {
+            return "";
+        }
+        var encoded = new StringBuilder(url.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(url))
+        {
+            var c = (char)b;
+            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || "-._~:/?#@!$&'+,;=%".Contains(c)))
+            {
+                encoded.Append(c);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+        return $"[evidence](<{encoded}>)";
+    }
 }

@@ -28,7 +28,7 @@ public static class ChecklistRules
         var cleanUrl = string.IsNullOrWhiteSpace(evidenceUrl) ? null : evidenceUrl.Trim();
         if (cleanUrl is not null && !IsHttpUrl(cleanUrl))
         {
-            errors.Add("The evidence link must be an absolute http or https URL.");
+            errors.Add($"The evidence link must be an absolute http or https URL of at most {MaxEvidenceUrlLength} characters, without spaces or control characters (percent-encode them).");
         }
         return (cleanComment, cleanUrl, errors);
     }
@@ -45,8 +45,11 @@ public static class ChecklistRules
         };
     }
 
+    // No whitespace, control or format (bidi) characters: a URL needs none of them percent-encoded, and a raw
+    // line break in a stored link was how a sign-off could write its own heading into the evidence report.
     private static bool IsHttpUrl(string text) =>
         text.Length <= MaxEvidenceUrlLength
+        && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
         && Uri.TryCreate(text, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host);

@@ -27,6 +27,7 @@ public sealed class ControlRoomOptions
     public DemoOptions Demo { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
     public HooksOptions Hooks { get; set; } = new();
     public Monitoring.MonitoringOptions Monitoring { get; set; } = new();
     public PreDeploymentOptions PreDeployment { get; set; } = new();
@@ -136,18 +137,45 @@ public sealed class BootstrapOptions
 {
     public string? AdminUser { get; set; }
     public string? AdminPassword { get; set; }
+
+    /// <summary>
+    /// The recovery path for a lost, disabled or demoted administrator: at the next start the <see cref="AdminUser"/>
+    /// is (re)created or restored as an enabled Admin with <see cref="AdminPassword"/>, his sessions ended, audited as
+    /// <c>RecoverAdmin</c> by the control room. Needs access to the server's configuration; set it back to false after.
+    /// </summary>
+    public bool RecoverAdmin { get; set; }
 }
 
 public sealed class SecurityOptions
 {
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
+    /// <summary>Failed sign-ins for one user name from one client address within <see cref="LockoutMinutes"/> before
+    /// that address is throttled for that name (ten times as many for any name). No account is ever locked.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
-    /// <summary>How long a locked account stays locked.</summary>
+    /// <summary>The sliding window of the failed sign-in throttle.</summary>
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in requests (any outcome) one client address may send per minute (ASP.NET Core rate limiter).</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 600;
 
     /// <summary>Sliding expiry of the sign-in cookie.</summary>
     public int SessionMinutes { get; set; } = 60;
+}
+
+/// <summary>The anchor of the audit chain (issue 18, M3): the signing key and how often the chain head is checkpointed.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Base64 of at least 32 random bytes; when empty, <see cref="KeyFile"/> is used.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>A file holding the key (base64), readable by the control room's user only; default <c>audit.key</c> beside the database, created when missing.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>How often a signed checkpoint of the chain head is written (log, /metrics, checkpoint file) when the chain has grown.</summary>
+    public int CheckpointSeconds { get; set; } = 60;
+
+    /// <summary>Where the last checkpoint is kept across restarts; default <c>audit.checkpoint</c> beside the key file.</summary>
+    public string? CheckpointFile { get; set; }
 }
 
 /// <summary>

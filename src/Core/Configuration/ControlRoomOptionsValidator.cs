@@ -53,6 +53,14 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
             CheckRange(errors, $"{P}:Deployment:StabilityWindowSeconds", window, 1, 86_400);
         }
         CheckRange(errors, $"{P}:Deployment:DrainTimeoutSeconds", o.Deployment.DrainTimeoutSeconds, 0, 3_600);
+        CheckRange(errors, $"{P}:Security:MaxFailedSignIns", o.Security.MaxFailedSignIns, 1, 1_000);
+        CheckRange(errors, $"{P}:Security:LockoutMinutes", o.Security.LockoutMinutes, 1, 1_440);
+        CheckRange(errors, $"{P}:Security:SignInsPerMinutePerAddress", o.Security.SignInsPerMinutePerAddress, 1, 100_000);
+        CheckRange(errors, $"{P}:Audit:CheckpointSeconds", o.Audit.CheckpointSeconds, 1, 86_400);
+        if (Audit.AuditKey.Problem(o) is { } auditKey)
+        {
+            errors.Add(auditKey);
+        }
         CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
         errors.AddRange(o.Monitoring.Validate());
         if (o.PreDeployment.Checks is { Count: > 0 } checks)

@@ -37,12 +37,8 @@ public sealed class DeploymentService(
 
     public async Task<Deployment> StartAsync(Actor actor, string? version, CancellationToken ct = default)
     {
-        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, version ?? "", ct: ct);
-        var trimmed = version?.Trim() ?? "";
-        if (trimmed.Length is 0 or > 64 || trimmed.Any(char.IsControl))
-        {
-            await RefuseAsync(actor, Commands.StartDeployment, trimmed, "a version of 1 to 64 printable characters is required", null, ct);
-        }
+        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.StartDeployment, InputLimits.Clip(version ?? ""), ct: ct);
+        var trimmed = await guard.ValidOrAuditFailureAsync(actor, Commands.StartDeployment, version, () => InputLimits.Version(version), ct: ct);
         if (await LiveColorProblemAsync(ct) is { } problem)
         {
             await RefuseAsync(actor, Commands.StartDeployment, trimmed, problem, null, ct);
@@ -109,7 +105,7 @@ public sealed class DeploymentService(
 
     public Task<Deployment> PauseAsync(Actor actor, Guid id, string? reason, CancellationToken ct = default) =>
         CommandAsync(actor, Commands.PauseDeployment, id, null,
-            (d, now) => d.Pause(actor.UserName, string.IsNullOrWhiteSpace(reason) ? "paused by operator" : reason.Trim(), now), ct);
+            (d, now) => d.Pause(actor.UserName, InputLimits.Reason(reason, required: false) ?? "paused by operator", now), ct);
 
     public Task<Deployment> ResumeAsync(Actor actor, Guid id, CancellationToken ct = default) =>
         CommandAsync(actor, Commands.ResumeDeployment, id, null, (d, now) => d.Resume(actor.UserName, now), ct);
@@ -118,12 +114,9 @@ public sealed class DeploymentService(
     public async Task<Deployment> RollbackAsync(Actor actor, Guid id, string? reason, bool rollBackDatabase = false, CancellationToken ct = default)
     {
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.RollbackDeployment, id.ToString(), deploymentId: id, ct: ct);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1_000)
-        {
-            throw new InvalidDeploymentRequestException("A rollback needs a reason of 1 to 1000 characters.");
-        }
+        var why = InputLimits.Reason(reason, required: true)!;
         return await CommandAsync(actor, Commands.RollbackDeployment, id, null,
-            (d, now) => d.RequestRollback(actor.UserName, reason.Trim(), now, rollBackDatabase), ct, authorized: true);
+            (d, now) => d.RequestRollback(actor.UserName, why, now, rollBackDatabase), ct, authorized: true);
     }
 
     /// <summary>

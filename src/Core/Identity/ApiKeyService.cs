@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using GoLive.Core.Audit;
+using GoLive.Core.Live;
 using GoLive.Core.Storage;
 
 namespace GoLive.Core.Identity;
@@ -19,7 +20,7 @@ public sealed record MintedApiKey(string Id, string Key, ApiKeyInfo Info);
 /// user with that user's current roles; only its SHA-256 hash is stored. Minting, listing and revoking
 /// need <see cref="Commands.ManageApiKeys"/> and each change is audited with it.
 /// </summary>
-public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, CommandGuard guard, TimeProvider time)
+public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, CommandGuard guard, TimeProvider time, LiveFeed? feed = null)
 {
     public const string Prefix = "glk_";
     private const int IdBytes = 8;
@@ -34,7 +35,12 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
     {
         var user = UserRules.NormalizeUserName(userName);
         name = (name ?? "").Trim();
-        await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageApiKeys, user, AuditActions.MintApiKey, ct: ct);
+        var forHimself = string.Equals(user, actor.UserName, StringComparison.OrdinalIgnoreCase) && actor.Via != ActorVia.System;
+        if (!forHimself)
+        {
+            await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageApiKeys, InputLimits.Clip(user), AuditActions.MintApiKey, ct: ct);
+        }
+        string? refusal = null;
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         var key = $"{Prefix}{id}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
@@ -52,6 +58,12 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
                 if (account is null)
                 {
                     throw new IdentityNotFoundException($"User '{user}'");
+                }
+                if (!account.ServiceAccount && !forHimself)
+                {
+                    // A key acts as its user: minted by an admin for a person, it would let the admin sign as that person.
+                    refusal = $"API keys are minted for service accounts, or by a person for himself; '{user}' is a person";
+                    return;
                 }
                 if (account.Disabled)
                 {
@@ -74,6 +86,10 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
         {
             await audit.RecordAsync(new AuditRecord(actor, AuditActions.MintApiKey, user, AuditOutcome.Failed, ex.Message), ct);
             throw;
+        }
+        if (refusal is not null)
+        {
+            await guard.AuditDenialAsync(actor, Commands.ManageApiKeys, user, refusal, AuditActions.MintApiKey, ct: ct);
         }
         return new MintedApiKey(id, key, info);
     }
@@ -120,6 +136,11 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
                 {
                     await audit.AppendAsync(c, t, new AuditRecord(actor, AuditActions.RevokeApiKey, $"apikey:{id}", AuditOutcome.Ok,
                         $"key '{info.Name}' of {info.UserName}"), ct);
+                    if (feed is not null)
+                    {
+                        // Hub connections opened with this key are closed after commit.
+                        database.AfterCommit(t, () => feed.Publish(new AccessRevoked(info.UserName, null, id, "API key revoked")));
+                    }
                 }
                 return info;
             }, ct);
@@ -141,6 +162,23 @@ public sealed class ApiKeyService(SqliteDatabase database, AuditTrail audit, Com
             new { User = user }, cancellationToken: ct)), ct);
         return rows.ToList();
     }
+
+    /// <summary>The public id part of a presented key (<c>glk_&lt;id&gt;_…</c>), or null when malformed.</summary>
+    public static string? IdOf(string? presentedKey) => TryParseId(presentedKey, out var id) ? id : null;
+
+    /// <summary>
+    /// The actor a key id acts as right now (the user's current roles), or null when the key is revoked or
+    /// unknown or its user disabled: what a hub re-checks on every call of a connection opened with that key.
+    /// </summary>
+    public async Task<Actor?> CurrentActorAsync(string keyId, CancellationToken ct = default) =>
+        await database.ReadAsync(async c =>
+        {
+            var key = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+                "SELECT key_hash AS KeyHash, revoked_at AS RevokedAt, user_name AS UserName FROM api_keys WHERE id = @Id",
+                new { Id = keyId }, cancellationToken: ct));
+            var account = key is { RevokedAt: null } ? await UserStore.FindAsync(c, null, key.UserName, ct) : null;
+            return account is { Disabled: false } ? account.ToActor(ActorVia.ApiKey) : null;
+        }, ct);
 
     private static string HashHex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

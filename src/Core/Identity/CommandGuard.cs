@@ -31,6 +31,24 @@ public sealed class CommandGuard(AuditTrail audit)
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="validate"/> (which throws <see cref="InvalidInputException"/> on bad input) and, when it
+    /// refuses, records a <c>failed</c> audit entry (target clipped) before rethrowing: a 400 stays on the record.
+    /// </summary>
+    public async Task<T> ValidOrAuditFailureAsync<T>(
+        Actor actor, string command, string? target, Func<T> validate, Guid? deploymentId = null, CancellationToken ct = default)
+    {
+        try
+        {
+            return validate();
+        }
+        catch (InvalidInputException bad)
+        {
+            await audit.RecordAsync(new AuditRecord(actor, command, InputLimits.Clip(target ?? ""), AuditOutcome.Failed, bad.Message, deploymentId), ct);
+            throw;
+        }
+    }
+
     /// <summary>Audits a refusal decided elsewhere (e.g. a capacity or four-eyes rule) and throws.</summary>
     public async Task AuditDenialAsync(
         Actor actor, string command, string target, string reason, string? action = null, Guid? deploymentId = null, CancellationToken ct = default)

@@ -32,8 +32,63 @@ public sealed class IdentitySeeder(SqliteDatabase database, AuditTrail audit, Co
         ("qa", Roles.Approver, Capacities.QALead),
     ];
 
-    public Task SeedAsync(CancellationToken ct = default) =>
-        options.IsDemo ? SeedDemoUsersAsync(ct) : SeedBootstrapAdminAsync(ct);
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        if (options.Bootstrap.RecoverAdmin)
+        {
+            await RecoverAdminAsync(ct);
+        }
+        await (options.IsDemo ? SeedDemoUsersAsync(ct) : SeedBootstrapAdminAsync(ct));
+    }
+
+    /// <summary>
+    /// <c>ControlRoom:Bootstrap:RecoverAdmin=true</c>: whoever controls the server's configuration restores the named
+    /// administrator (enabled, Admin only, the configured password, failure count cleared, sessions ended), audited.
+    /// </summary>
+    private async Task RecoverAdminAsync(CancellationToken ct)
+    {
+        var userName = UserRules.NormalizeUserName(options.Bootstrap.AdminUser);
+        var password = options.Bootstrap.AdminPassword ?? "";
+        var errors = new List<string>();
+        UserRules.CheckUserName(userName, errors);
+        if (password.Length < UserRules.MinBootstrapPasswordLength || password == UserRules.DemoPassword || string.IsNullOrWhiteSpace(password))
+        {
+            errors.Add($"{BootstrapPasswordKey}: recovering an admin needs a new password of at least {UserRules.MinBootstrapPasswordLength} characters (not the demo password).");
+        }
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(ControlRoomOptions.Section, typeof(ControlRoomOptions),
+                errors.Select(e => e.StartsWith(ControlRoomOptions.Section, StringComparison.Ordinal) ? e : $"{BootstrapUserKey}: {e}"));
+        }
+        var hash = UserStore.Hasher.HashPassword(new UserAccount(), password);
+        await database.WriteAsync(async (c, t) =>
+        {
+            var now = time.GetUtcNow();
+            var account = await UserStore.FindAsync(c, t, userName, ct);
+            var existed = account is not null;
+            account ??= new UserAccount { UserName = userName, CreatedAt = now };
+            account.PasswordHash = hash;
+            account.Roles = Roles.Admin;
+            account.Capacities = "";
+            account.Disabled = false;
+            account.ServiceAccount = false;
+            account.FailedCount = 0;
+            account.LockedUntil = null;
+            if (existed)
+            {
+                await UserStore.UpdateAsync(c, t, account, ct);
+                await Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition("UPDATE users SET service_account = 0 WHERE user_name = @UserName", account, t, cancellationToken: ct));
+                await SessionService.EndAllAsync(c, t, userName, Actor.SystemUserName, "admin recovered", now, ct);
+            }
+            else
+            {
+                await UserStore.InsertAsync(c, t, account, ct);
+            }
+            await audit.AppendAsync(c, t, new AuditRecord(Actor.System, AuditActions.RecoverAdmin, userName, AuditOutcome.Ok,
+                $"{(existed ? "restored" : "created")} as an enabled {Roles.Admin} with a new password from {ControlRoomOptions.Section}:Bootstrap (RecoverAdmin=true); sessions ended"), ct);
+            return 0;
+        }, ct);
+    }
 
     private async Task SeedDemoUsersAsync(CancellationToken ct)
     {

@@ -15,12 +15,16 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddControlRoomIdentity(this IServiceCollection services)
     {
         services.AddControlRoomStorage();
+        services.TryAddSingleton(sp => AuditKey.Load(sp.GetRequiredService<Configuration.ControlRoomOptions>()));
         services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<AuditAnchor>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchor>());
         services.TryAddSingleton<CommandGuard>();
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<UserAdminService>();
         services.TryAddSingleton<SignInService>();
         services.TryAddSingleton<ApiKeyService>();
+        services.TryAddSingleton<SessionService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, IdentitySeeder>());
         return services;
     }

@@ -3,6 +3,7 @@ using GoLive.Core.Configuration;
 using GoLive.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using System.Threading.RateLimiting;
 
 namespace GoLive.Core.Identity;
 
@@ -13,12 +14,18 @@ public abstract record SignInResult
     {
     }
 
-    public sealed record Success(Actor Actor) : SignInResult;
+    /// <param name="SessionId">The server-side session the sign-in started; the cookie carries it.</param>
+    public sealed record Success(Actor Actor, string SessionId) : SignInResult;
 
     /// <summary>Wrong user name or password; the reason never says which.</summary>
     public sealed record Failed(string Reason) : SignInResult;
 
-    public sealed record LockedOut(DateTimeOffset Until) : SignInResult;
+    /// <summary>Too many failed sign-ins for this user from this address (or from it for any user): try again later.
+    /// The account itself is never locked, so no one can lock another person out.</summary>
+    public sealed record Throttled(TimeSpan RetryAfter) : SignInResult;
+
+    /// <summary>Too many password checks in flight: the server refuses rather than let hashing starve it.</summary>
+    public sealed record Busy : SignInResult;
 
     public sealed record Disabled : SignInResult;
 }
@@ -26,15 +33,33 @@ public abstract record SignInResult
 /// <summary>
 /// Checks a user name and password (docs/product.md section 8, <c>POST /api/login</c>). Every attempt is
 /// audited as <c>SignIn</c> (ok or failed, with why, never the password), unknown user names too.
-/// After <see cref="SecurityOptions.MaxFailedSignIns"/> consecutive failures the account is locked for
-/// <see cref="SecurityOptions.LockoutMinutes"/>; while locked even the right password is refused.
+/// There is no account lockout (anyone could trigger it): failed sign-ins are throttled per user name and
+/// client address (<see cref="SecurityOptions.MaxFailedSignIns"/> within <see cref="SecurityOptions.LockoutMinutes"/>)
+/// and per address for any name (ten times that), with the framework's rate limiters; a person signing in from
+/// elsewhere is not affected. PBKDF2 checks run at most half the cores at a time, so a flood of sign-ins
+/// cannot starve the rest of the server (health probes, deployments).
 /// </summary>
 public sealed class SignInService(SqliteDatabase database, UserStore store, AuditTrail audit, ControlRoomOptions options, TimeProvider time)
 {
     private const string Generic = "invalid user name or password";
     private const int MaxAuditedNameLength = 64;
+    private static readonly TimeSpan HashingWait = TimeSpan.FromSeconds(10);
 
-    public async Task<SignInResult> SignInAsync(string? userName, string? password, CancellationToken ct = default)
+    private readonly SemaphoreSlim _hashing = new(Math.Max(1, Environment.ProcessorCount / 2));
+
+    // Failures only consume permits. Idle partitions are dropped by the limiter itself, so a spray of names stays bounded.
+    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, k => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = k.StartsWith("address|", StringComparison.Ordinal) ? options.Security.MaxFailedSignIns * 10 : options.Security.MaxFailedSignIns,
+            Window = TimeSpan.FromMinutes(options.Security.LockoutMinutes),
+            SegmentsPerWindow = Math.Max(1, Math.Min(options.Security.MaxFailedSignIns, 60)),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <param name="client">The remote address, recorded with the session for the admin's list.</param>
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, CancellationToken ct = default, string? client = null)
     {
         var name = UserRules.NormalizeUserName(userName);
         if (name.Length > MaxAuditedNameLength)
@@ -42,22 +67,42 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
             name = name[..MaxAuditedNameLength];
         }
         password ??= "";
+        var address = $"address|{client ?? "unknown"}";
+        var pair = $"user|{name}|{client ?? "unknown"}";
+        if (Exhausted(pair) || Exhausted(address))
+        {
+            // The same answer whether the name exists or not: it tells nothing about accounts.
+            await audit.RecordAsync(new AuditRecord(new Actor(name, [], []), AuditActions.SignIn, name, AuditOutcome.Failed,
+                $"throttled: too many failed sign-ins from {client ?? "an unknown address"}"), ct);
+            return new SignInResult.Throttled(TimeSpan.FromMinutes(options.Security.LockoutMinutes) / Math.Max(1, options.Security.MaxFailedSignIns));
+        }
 
         // PBKDF2 is slow on purpose: verify before taking the write lock, then decide inside it on fresh state.
         var seen = await store.FindAsync(name, ct);
         var verdict = PasswordVerificationResult.Failed;
         string? verifiedHash = null;
-        if (seen is null)
+        if (!await _hashing.WaitAsync(HashingWait, ct))
         {
-            UserStore.Hasher.VerifyHashedPassword(new UserAccount(), UserStore.DummyHash.Value, password);
+            return new SignInResult.Busy();
         }
-        else if (!(seen.LockedUntil > time.GetUtcNow()))
+        try
         {
-            verdict = UserStore.Hasher.VerifyHashedPassword(seen, seen.PasswordHash, password);
-            verifiedHash = seen.PasswordHash;
+            if (seen is null || seen.ServiceAccount)
+            {
+                UserStore.Hasher.VerifyHashedPassword(new UserAccount(), UserStore.DummyHash.Value, password);
+            }
+            else
+            {
+                verdict = UserStore.Hasher.VerifyHashedPassword(seen, seen.PasswordHash, password);
+                verifiedHash = seen.PasswordHash;
+            }
+        }
+        finally
+        {
+            _hashing.Release();
         }
 
-        return await database.WriteAsync(async (c, t) =>
+        var result = await database.WriteAsync(async (c, t) =>
         {
             var now = time.GetUtcNow();
             var account = await UserStore.FindAsync(c, t, name, ct);
@@ -68,10 +113,10 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
             }
 
             var actor = account.ToActor(ActorVia.Cookie);
-            if (account.LockedUntil > now)
+            if (account.ServiceAccount)
             {
-                await AuditAsync(c, t, actor, AuditOutcome.Failed, $"account locked until {SqliteTypeHandlers.Format(account.LockedUntil.Value)}");
-                return new SignInResult.LockedOut(account.LockedUntil.Value);
+                await AuditAsync(c, t, actor, AuditOutcome.Failed, "service account: signs in by API key only");
+                return new SignInResult.Failed(Generic);
             }
 
             // The account appeared, was unlocked or got a new password since the check: that verdict is stale.
@@ -99,9 +144,18 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
             account.FailedCount = 0;
             account.LockedUntil = null;
             await UserStore.UpdateAsync(c, t, account, ct);
+            var session = await SessionService.StartAsync(c, t, account.UserName, client, now, ct);
             await AuditAsync(c, t, actor, AuditOutcome.Ok, null);
-            return new SignInResult.Success(actor);
+            return new SignInResult.Success(actor, session);
         }, ct);
+        if (result is SignInResult.Failed)
+        {
+            using var pairLease = _failures.AttemptAcquire(pair);
+            using var addressLease = _failures.AttemptAcquire(address);
+        }
+        return result;
+
+        bool Exhausted(string key) => _failures.GetStatistics(key) is { CurrentAvailablePermits: <= 0 };
 
         Task AuditAsync(SqliteConnection c, SqliteTransaction t, Actor actor, AuditOutcome outcome, string? reason) =>
             audit.AppendAsync(c, t, new AuditRecord(actor, AuditActions.SignIn, name, outcome, reason), ct);
@@ -109,21 +163,11 @@ public sealed class SignInService(SqliteDatabase database, UserStore store, Audi
         async Task<SignInResult> RecordFailureAsync(
             SqliteConnection c, SqliteTransaction t, UserAccount account, Actor actor, DateTimeOffset now)
         {
-            var max = options.Security.MaxFailedSignIns;
+            // Counted for the record only; the throttle decides, per user and address, never the account.
             account.FailedCount++;
-            SignInResult result = new SignInResult.Failed(Generic);
-            var reason = $"wrong password ({account.FailedCount} of {max})";
-            if (account.FailedCount >= max)
-            {
-                // Start counting afresh once the lock expires: another full series of failures locks again.
-                account.FailedCount = 0;
-                account.LockedUntil = now.AddMinutes(options.Security.LockoutMinutes);
-                reason += $"; account locked until {SqliteTypeHandlers.Format(account.LockedUntil.Value)}";
-                result = new SignInResult.LockedOut(account.LockedUntil.Value);
-            }
             await UserStore.UpdateAsync(c, t, account, ct);
-            await AuditAsync(c, t, actor, AuditOutcome.Failed, reason);
-            return result;
+            await AuditAsync(c, t, actor, AuditOutcome.Failed, $"wrong password ({account.FailedCount} in a row)");
+            return new SignInResult.Failed(Generic);
         }
     }
 }

@@ -1,11 +1,13 @@
 using GoLive.Core.Audit;
+using GoLive.Core.Live;
 using GoLive.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GoLive.Core.Identity;
 
 /// <summary>A request to provision a user. The password is hashed at once and never stored or logged in clear.</summary>
-public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null);
+/// <param name="ServiceAccount">A machine account: no password (signs in only by API key), never Approver or Admin.</param>
+public sealed record NewUser(string UserName, string Password, IReadOnlyList<string> Roles, IReadOnlyList<string>? Capacities = null, bool ServiceAccount = false);
 
 /// <summary>
 /// The Admin's commands on users (docs/product.md section 8, <c>/api/users</c>). Each one checks
@@ -14,7 +16,7 @@ public sealed record NewUser(string UserName, string Password, IReadOnlyList<str
 /// <see cref="IdentityValidationException"/>. The last enabled Admin cannot be disabled or demoted,
 /// so the control room can always be administered.
 /// </summary>
-public sealed class UserAdminService(SqliteDatabase database, UserStore store, AuditTrail audit, CommandGuard guard, TimeProvider time)
+public sealed class UserAdminService(SqliteDatabase database, UserStore store, AuditTrail audit, CommandGuard guard, TimeProvider time, LiveFeed? feed = null)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -30,17 +32,33 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
 
         var errors = new List<string>();
         UserRules.CheckUserName(userName, errors);
-        UserRules.CheckPassword(request.Password, errors);
+        if (request.ServiceAccount)
+        {
+            if (!string.IsNullOrEmpty(request.Password))
+            {
+                errors.Add("A service account has no password: it signs in only by API key.");
+            }
+        }
+        else
+        {
+            UserRules.CheckPassword(request.Password, errors);
+        }
         var (roles, capacities) = UserRules.NormalizeAccess(request.Roles, request.Capacities, errors);
+        if (request.ServiceAccount && (roles.Contains(Roles.Approver) || roles.Contains(Roles.Admin)))
+        {
+            errors.Add($"A service account cannot hold {Roles.Approver} or {Roles.Admin}: a machine neither signs go-live nor manages users.");
+        }
         await FailIfAnyAsync(actor, AuditActions.CreateUser, userName, errors, ct);
 
         var account = new UserAccount
         {
             UserName = userName,
-            PasswordHash = UserStore.Hasher.HashPassword(new UserAccount(), request.Password),
+            // A service account's hash is empty: no password ever verifies against it.
+            PasswordHash = request.ServiceAccount ? "" : UserStore.Hasher.HashPassword(new UserAccount(), request.Password),
             Roles = UserAccount.Join(roles),
             Capacities = UserAccount.Join(capacities),
             CreatedAt = time.GetUtcNow(),
+            ServiceAccount = request.ServiceAccount,
         };
         var created = await database.WriteAsync(async (c, t) =>
         {
@@ -66,18 +84,34 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
     {
         var name = UserRules.NormalizeUserName(userName);
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.ManageUsers, name, AuditActions.SetUserAccess, ct: ct);
+        if (string.Equals(name, actor.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Segregation of duties: another admin changes an admin's access, so no one grants himself a role or capacity.
+            await guard.AuditDenialAsync(actor, Commands.ManageUsers, name, "an admin cannot change his own roles or capacities; another admin must",
+                AuditActions.SetUserAccess, ct: ct);
+        }
         var errors = new List<string>();
         var access = UserRules.NormalizeAccess(roles, capacities, errors);
         await FailIfAnyAsync(actor, AuditActions.SetUserAccess, name, errors, ct);
 
         return await ChangeAsync(actor, AuditActions.SetUserAccess, name, async (c, t, account) =>
         {
+            if (account.ServiceAccount && (access.Roles.Contains(Roles.Approver) || access.Roles.Contains(Roles.Admin)))
+            {
+                throw new IdentityValidationException([$"A service account cannot hold {Roles.Approver} or {Roles.Admin}."]);
+            }
             if (account.RoleList.Contains(Roles.Admin) && !access.Roles.Contains(Roles.Admin) && !account.Disabled)
             {
                 await RequireAnotherAdminAsync(c, t, account.UserName, ct);
             }
+            var before = (account.Roles, account.Capacities);
             account.Roles = UserAccount.Join(access.Roles);
             account.Capacities = UserAccount.Join(access.Capacities);
+            if (before != (account.Roles, account.Capacities))
+            {
+                // Sessions and hub connections carry the access of their sign-in: end them, he signs in again with the new one.
+                await EndSessionsAsync(c, t, actor, account.UserName, "access changed", ct);
+            }
             return Describe(account);
         }, ct);
     }
@@ -98,12 +132,17 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
         await FailIfAnyAsync(actor, AuditActions.ResetPassword, name, errors, ct);
         var hash = UserStore.Hasher.HashPassword(new UserAccount(), newPassword);
 
-        return await ChangeAsync(actor, AuditActions.ResetPassword, name, (_, _, account) =>
+        return await ChangeAsync(actor, AuditActions.ResetPassword, name, async (c, t, account) =>
         {
+            if (account.ServiceAccount)
+            {
+                throw new IdentityValidationException(["A service account has no password: it signs in only by API key."]);
+            }
             account.PasswordHash = hash;
             account.FailedCount = 0;
             account.LockedUntil = null;
-            return Task.FromResult<string?>("password reset, lockout cleared");
+            await EndSessionsAsync(c, t, actor, account.UserName, "password reset", ct);
+            return "password reset, lockout cleared, sessions ended";
         }, ct);
     }
 
@@ -118,6 +157,10 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
             if (disabled && !account.Disabled && account.RoleList.Contains(Roles.Admin))
             {
                 await RequireAnotherAdminAsync(c, t, account.UserName, ct);
+            }
+            if (disabled)
+            {
+                await EndSessionsAsync(c, t, actor, account.UserName, "user disabled", ct);
             }
             account.Disabled = disabled;
             return null;
@@ -144,6 +187,16 @@ public sealed class UserAdminService(SqliteDatabase database, UserStore store, A
             // The transaction rolled back; the refusal itself is still worth a record.
             await audit.RecordAsync(new AuditRecord(actor, action, userName, AuditOutcome.Failed, ex.Message), ct);
             throw;
+        }
+    }
+
+    /// <summary>Ends every session of the user in this transaction; after commit, his open hub connections are closed.</summary>
+    private async Task EndSessionsAsync(SqliteConnection c, SqliteTransaction t, Actor actor, string userName, string reason, CancellationToken ct)
+    {
+        await SessionService.EndAllAsync(c, t, userName, actor.UserName, reason, time.GetUtcNow(), ct);
+        if (feed is not null)
+        {
+            database.AfterCommit(t, () => feed.Publish(new AccessRevoked(userName, null, null, reason)));
         }
     }
 

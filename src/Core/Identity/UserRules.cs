@@ -36,6 +36,10 @@ public static partial class UserRules
         {
             errors.Add($"Password must be at least {MinPasswordLength} characters.");
         }
+        else if (string.IsNullOrWhiteSpace(password) || password.Any(char.IsControl))
+        {
+            errors.Add("Password must not be only spaces or contain control characters.");
+        }
     }
 
     /// <summary>Canonical role and capacity names, or errors: known names only, one role at least, capacities only for an Approver who has one.</summary>
@@ -56,6 +60,11 @@ public static partial class UserRules
         if (approver && canonicalCapacities.Count == 0)
         {
             errors.Add($"Role {Identity.Roles.Approver} needs at least one capacity: {string.Join(", ", Identity.Capacities.All)}.");
+        }
+        if (approver && canonicalRoles.Contains(Identity.Roles.Admin))
+        {
+            // Whoever manages users must not also sign go-live: he could otherwise approve what he set up.
+            errors.Add($"Roles {Identity.Roles.Admin} and {Identity.Roles.Approver} cannot be held together (segregation of duties).");
         }
         return (canonicalRoles, canonicalCapacities);
     }

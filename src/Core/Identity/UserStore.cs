@@ -12,7 +12,8 @@ public sealed record UserSummary(
     IReadOnlyList<string> Capacities,
     bool Disabled,
     DateTimeOffset? LockedUntil,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool ServiceAccount = false);
 
 /// <summary>A row of the users table.</summary>
 internal sealed class UserAccount
@@ -26,12 +27,15 @@ internal sealed class UserAccount
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>A machine (pipeline) account: no password, signs in only by API key.</summary>
+    public bool ServiceAccount { get; set; }
+
     public IReadOnlyList<string> RoleList => Split(Roles);
     public IReadOnlyList<string> CapacityList => Split(Capacities);
 
     public Actor ToActor(string via) => new(UserName, RoleList, CapacityList, via);
 
-    public UserSummary ToSummary() => new(UserName, RoleList, CapacityList, Disabled, LockedUntil, CreatedAt);
+    public UserSummary ToSummary() => new(UserName, RoleList, CapacityList, Disabled, LockedUntil, CreatedAt, ServiceAccount);
 
     public static string Join(IEnumerable<string> names) => string.Join(',', names);
 
@@ -46,7 +50,8 @@ public sealed class UserStore(SqliteDatabase database)
 {
     private const string Columns =
         "user_name AS UserName, password_hash AS PasswordHash, roles AS Roles, capacities AS Capacities, " +
-        "disabled AS Disabled, failed_count AS FailedCount, locked_until AS LockedUntil, created_at AS CreatedAt";
+        "disabled AS Disabled, failed_count AS FailedCount, locked_until AS LockedUntil, created_at AS CreatedAt, " +
+        "service_account AS ServiceAccount";
 
     // PBKDF2 with a per-user salt (ASP.NET Core Identity v3 format). The user argument is not used by it.
     internal static PasswordHasher<UserAccount> Hasher { get; } = new();
@@ -78,8 +83,8 @@ public sealed class UserStore(SqliteDatabase database)
     internal static Task InsertAsync(SqliteConnection c, SqliteTransaction t, UserAccount account, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO users (user_name, password_hash, roles, capacities, disabled, failed_count, locked_until, created_at)
-            VALUES (@UserName, @PasswordHash, @Roles, @Capacities, @Disabled, @FailedCount, @LockedUntil, @CreatedAt)
+            INSERT INTO users (user_name, password_hash, roles, capacities, disabled, failed_count, locked_until, created_at, service_account)
+            VALUES (@UserName, @PasswordHash, @Roles, @Capacities, @Disabled, @FailedCount, @LockedUntil, @CreatedAt, @ServiceAccount)
             """, account, t, cancellationToken: ct));
 
     /// <summary>Writes every mutable column of <paramref name="account"/>.</summary>

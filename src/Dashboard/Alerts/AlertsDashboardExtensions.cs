@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using GoLive.Core.Alerts;
 using GoLive.Dashboard.Hubs;
 using GoLive.Dashboard.Monitoring;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GoLive.Dashboard.Alerts;
@@ -16,7 +17,10 @@ public static class AlertsDashboardExtensions
     public static IServiceCollection AddControlRoomAlerts(this IServiceCollection services, AlertOptions options)
     {
         services.AddControlRoomAlertCore(options);
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<HubAccess>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubAccess>());
+        services.AddSignalR(o => o.AddFilter<HubAccess>())
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<HubForwarder>();
         if (options.EffectiveWebhooks.Count > 0)
         {

@@ -26,9 +26,11 @@ public static class AuditApi
         api.MapGet("/audit/verify", async (AuditTrail audit, CancellationToken ct) =>
         {
             var v = await audit.VerifyAsync(ct);
+            // break: edited | deleted | relinked | rewritten | truncated (AuditBreak); checkpoint: the signed head it was checked against.
+            var checkpoint = v.Checkpoint is { } c ? new { sequence = c.Sequence, hash = c.Hash, at = c.At, signature = c.Signature } : null;
             return v.Intact
-                ? Results.Ok(new { intact = true, entries = v.Entries })
-                : Results.Ok(new { intact = false, entries = v.Entries, firstBrokenSequence = v.FirstBrokenSequence });
+                ? Results.Ok(new { intact = true, entries = v.Entries, checkpoint, unkeyedEntries = v.UnkeyedEntries })
+                : Results.Ok(new { intact = false, entries = v.Entries, firstBrokenSequence = v.FirstBrokenSequence, @break = v.Break, checkpoint, unkeyedEntries = v.UnkeyedEntries });
         });
         return api;
     }

@@ -32,11 +32,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             return false;
         }
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = exception.Message },
-        });
+        };
+        if (exception is InvalidInputException invalid)
+        {
+            // Scripts read which field to fix without parsing the message.
+            problem.ProblemDetails.Extensions["field"] = invalid.Field;
+        }
+        return await problems.TryWriteAsync(problem);
     }
 }

@@ -14,7 +14,7 @@ public static class UsersApi
         api.MapPost("/users", async (HttpContext http, CreateUserRequest body, UserAdminService users, CancellationToken ct) =>
         {
             var created = await users.CreateAsync(http.User.RequireActor(),
-                new NewUser(body.UserName ?? "", body.Password ?? "", body.Roles ?? [], body.Capacities), ct);
+                new NewUser(body.UserName ?? "", body.Password ?? "", body.Roles ?? [], body.Capacities, body.ServiceAccount ?? false), ct);
             return Results.Created($"/api/users/{created.UserName}", created);
         });
 
@@ -29,6 +29,13 @@ public static class UsersApi
 
         api.MapPost("/users/{userName}/password", async (HttpContext http, string userName, PasswordRequest body, UserAdminService users, CancellationToken ct) =>
             Results.Ok(await users.ResetPasswordAsync(http.User.RequireActor(), userName, body.Password ?? "", ct)));
+
+        // Server-side sessions (issue 18, M5): list a user's, end one ({"sessionId": "..."}) or all ({}).
+        api.MapGet("/users/{userName}/sessions", async (HttpContext http, string userName, SessionService sessions, CancellationToken ct) =>
+            Results.Ok(await sessions.ListAsync(http.User.RequireActor(), userName, ct)));
+
+        api.MapPost("/users/{userName}/sessions/end", async (HttpContext http, string userName, EndSessionsRequest body, SessionService sessions, CancellationToken ct) =>
+            Results.Ok(new { ended = await sessions.EndAsync(http.User.RequireActor(), userName, body.SessionId, ct) }));
 
         api.MapGet("/apikeys", async (HttpContext http, string? userName, ApiKeyService keys, CancellationToken ct) =>
             Results.Ok(await keys.ListAsync(http.User.RequireActor(), userName, ct)));
@@ -45,11 +52,13 @@ public static class UsersApi
         return api;
     }
 
-    public sealed record CreateUserRequest(string? UserName, string? Password, string[]? Roles, string[]? Capacities);
+    public sealed record CreateUserRequest(string? UserName, string? Password, string[]? Roles, string[]? Capacities, bool? ServiceAccount);
 
     public sealed record AccessRequest(string[]? Roles, string[]? Capacities);
 
     public sealed record PasswordRequest(string? Password);
 
     public sealed record MintKeyRequest(string? Name, string? UserName);
+
+    public sealed record EndSessionsRequest(string? SessionId);
 }

@@ -19,8 +19,8 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous();
-        endpoints.MapPost("/account/logout", async (HttpContext context, AuditTrail audit, IAntiforgery antiforgery) =>
+        endpoints.MapPost("/account/login", LoginFormAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
+        endpoints.MapPost("/account/logout", async (HttpContext context, SessionService sessions, IAntiforgery antiforgery) =>
         {
             // The app bar's sign-out form carries a token; a cross-site form that signs the user out does not.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -28,13 +28,13 @@ public static class AccountEndpoints
                 return Results.Problem(statusCode: 400, title: "The sign-out form is not valid.",
                     detail: "Reload the page and sign out again.");
             }
-            await SignOutAsync(context, audit);
+            await SignOutAsync(context, sessions);
             return Results.LocalRedirect("/login");
         });
-        endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery();
-        endpoints.MapPost("/api/logout", async (HttpContext context, AuditTrail audit) =>
+        endpoints.MapPost("/api/login", LoginJsonAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
+        endpoints.MapPost("/api/logout", async (HttpContext context, SessionService sessions) =>
         {
-            await SignOutAsync(context, audit);
+            await SignOutAsync(context, sessions);
             return Results.NoContent();
         }).AllowAnonymous().DisableAntiforgery();
         return endpoints;
@@ -49,13 +49,12 @@ public static class AccountEndpoints
         {
             return Results.LocalRedirect(LoginPage(target, problem));
         }
-        var (actor, message) = Describe(await signIn.SignInAsync(userName!, password!, context.RequestAborted));
-        if (actor is null)
+        var (success, message) = Describe(await signIn.SignInAsync(userName!, password!, context.RequestAborted, Client(context)));
+        if (success is null)
         {
             return Results.LocalRedirect(LoginPage(target, message));
         }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+        await SignInCookieAsync(context, success);
         return Results.LocalRedirect(target);
     }
 
@@ -89,33 +88,52 @@ public static class AccountEndpoints
         {
             return Results.Problem(statusCode: 400, title: "Invalid login request.", detail: problem);
         }
-        var (actor, message) = Describe(await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted));
-        if (actor is null)
+        var result = await signIn.SignInAsync(request!.UserName!, request.Password!, context.RequestAborted, Client(context));
+        var (success, message) = Describe(result);
+        if (success is null)
         {
-            return Results.Problem(statusCode: 401, title: "Sign-in refused.", detail: message);
+            var (status, retryAfter) = result switch
+            {
+                SignInResult.Throttled t => (StatusCodes.Status429TooManyRequests, t.RetryAfter),
+                SignInResult.Busy => (StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(1)),
+                _ => (StatusCodes.Status401Unauthorized, TimeSpan.Zero),
+            };
+            if (retryAfter > TimeSpan.Zero)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return Results.Problem(statusCode: status, title: "Sign-in refused.", detail: message);
         }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ActorClaims.ToPrincipal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+        await SignInCookieAsync(context, success);
+        var actor = success.Actor;
         return Results.Ok(new { userName = actor.UserName, roles = actor.Roles, capacities = actor.Capacities });
     }
 
     private static IResult TooLarge() =>
         Results.Problem(statusCode: 400, title: "The login request is too large.", detail: $"A login request has at most {MaxLoginBodyBytes} bytes.");
 
-    private static async Task SignOutAsync(HttpContext context, AuditTrail audit)
+    private static Task SignInCookieAsync(HttpContext context, SignInResult.Success success) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ActorClaims.ToPrincipal(success.Actor, CookieAuthenticationDefaults.AuthenticationScheme, success.SessionId));
+
+    private static string? Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>Ends the server-side session (so the cookie is worthless even if kept) and clears the cookie.</summary>
+    private static async Task SignOutAsync(HttpContext context, SessionService sessions)
     {
-        if (ActorClaims.ToActor(context.User) is { } actor)
+        if (ActorClaims.ToActor(context.User) is { Via: ActorVia.Cookie } actor)
         {
-            await audit.RecordAsync(new AuditRecord(actor, AuditActions.SignOut, actor.UserName), context.RequestAborted);
+            await sessions.SignOutAsync(actor, ActorClaims.SessionId(context.User), context.RequestAborted);
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     /// <summary>What the user is told: never whether the user name exists.</summary>
-    private static (Actor? Actor, string Message) Describe(SignInResult result) => result switch
+    private static (SignInResult.Success? Success, string Message) Describe(SignInResult result) => result switch
     {
-        SignInResult.Success s => (s.Actor, ""),
-        SignInResult.LockedOut l => (null, $"Too many failed sign-ins: the account is locked until {l.Until:HH:mm} UTC."),
+        SignInResult.Success s => (s, ""),
+        SignInResult.Throttled t => (null, $"Too many failed sign-ins from this address; try again in {Math.Ceiling(t.RetryAfter.TotalMinutes):0} minute(s)."),
+        SignInResult.Busy => (null, "The control room is busy checking other sign-ins; try again in a moment."),
         SignInResult.Disabled => (null, "This account is disabled."),
         _ => (null, "Invalid user name or password."),
     };
@@ -133,9 +151,13 @@ public static class AccountEndpoints
         return null;
     }
 
-    /// <summary>Only a local path may be a return URL: an absolute or protocol-relative one would be an open redirect.</summary>
+    /// <summary>
+    /// Only a local path may be a return URL: an absolute or protocol-relative one would be an open redirect. Control
+    /// characters (and anything over 2000 characters) are refused too: a redirect cannot carry them (it was a 500).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2000 && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 

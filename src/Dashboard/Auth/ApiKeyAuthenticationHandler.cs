@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var actor = await apiKeys.AuthenticateAsync(key, Context.RequestAborted);
         return actor is null
             ? AuthenticateResult.Fail("The API key is unknown, revoked or belongs to a disabled user.")
-            : AuthenticateResult.Success(new AuthenticationTicket(ActorClaims.ToPrincipal(actor, SchemeName), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(ActorClaims.ToPrincipal(actor, SchemeName, apiKeyId: ApiKeyService.IdOf(key)), SchemeName));
     }
 
     public static bool TryReadBearer(HttpRequest request, out string key)

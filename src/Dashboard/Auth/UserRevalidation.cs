@@ -16,7 +16,13 @@ public static class UserRevalidation
     {
         var signedIn = ActorClaims.ToActor(context.Principal);
         var store = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var current = signedIn is null ? null : await store.GetActorAsync(signedIn.UserName, ActorVia.Cookie, context.HttpContext.RequestAborted);
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+        var sessionId = ActorClaims.SessionId(context.Principal);
+        var ct = context.HttpContext.RequestAborted;
+        // A cookie is only as good as its server-side session: sign-out, a password reset, disable or an admin ends it.
+        var current = signedIn is null || !await sessions.IsActiveAsync(sessionId, signedIn.UserName, ct)
+            ? null
+            : await store.GetActorAsync(signedIn.UserName, ActorVia.Cookie, ct);
         if (current is null)
         {
             context.RejectPrincipal();
@@ -25,18 +31,20 @@ public static class UserRevalidation
         }
         if (!current.Roles.SequenceEqual(signedIn!.Roles) || !current.Capacities.SequenceEqual(signedIn.Capacities))
         {
-            context.ReplacePrincipal(ActorClaims.ToPrincipal(current, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ReplacePrincipal(ActorClaims.ToPrincipal(current, CookieAuthenticationDefaults.AuthenticationScheme, sessionId));
             context.ShouldRenew = true;
         }
     }
 }
 
 /// <summary>Re-checks the circuit's user every minute (Blazor keeps the principal of the moment it connected).</summary>
-public sealed class CircuitUserRevalidator(ILoggerFactory loggerFactory, UserStore users)
+public sealed class CircuitUserRevalidator(ILoggerFactory loggerFactory, UserStore users, SessionService sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct) =>
-        ActorClaims.ToActor(state.User) is { } actor && await users.GetActorAsync(actor.UserName, ActorVia.Cookie, ct) is not null;
+        ActorClaims.ToActor(state.User) is { } actor
+        && await sessions.IsActiveAsync(ActorClaims.SessionId(state.User), actor.UserName, ct)
+        && await users.GetActorAsync(actor.UserName, ActorVia.Cookie, ct) is not null;
 }

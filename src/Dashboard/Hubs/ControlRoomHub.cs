@@ -1,7 +1,6 @@
 using GoLive.Core;
 using GoLive.Core.Alerts;
 using GoLive.Core.Identity;
-using GoLive.Dashboard.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -22,7 +21,8 @@ public sealed class ControlRoomHub(AlertService alerts) : Hub
     {
         try
         {
-            return await alerts.AcknowledgeAsync(Context.User!.RequireActor(), id, Context.ConnectionAborted);
+            // The actor HubAccess re-checked for this call (current roles), not the one of the moment the connection opened.
+            return await alerts.AcknowledgeAsync((Actor)Context.Items[HubAccess.ActorItem]!, id, Context.ConnectionAborted);
         }
         catch (Exception ex) when (ex is CommandDeniedException or CommandRefusedException)
         {

@@ -28,6 +28,10 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         var green = factory.CreateGauge("golive_deployment_green_percent", "Share of new requests the control room sends to green (configured split).");
         var alerts = factory.CreateGauge("golive_alerts_open", "Open alerts by severity.", "severity");
         var audit = factory.CreateGauge("golive_audit_chain_length", "Entries in the audit trail (sequence of the last entry).");
+        var checkpoint = factory.CreateGauge("golive_audit_checkpoint",
+            "Sequence of the last signed audit checkpoint; labels: the chain head's hash and its HMAC signature (keep them to detect a rewrite or truncation).",
+            "head", "signature");
+        var trail = services.GetService<GoLive.Core.Audit.AuditTrail>();
         var kpiValue = factory.CreateGauge("golive_kpi_value", "Current value of a business KPI in its unit.", "metric", "category", "unit", "source");
         var kpiStatus = factory.CreateGauge("golive_kpi_status", "KPI status: 0 unknown, 1 green, 2 amber, 3 red.", "metric", "category");
 
@@ -43,6 +47,14 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         {
             green.Set(router.Configured.GreenPercent);
             audit.Set(await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(sequence), 0) FROM audit_entries"), ct));
+            if (trail?.LastCheckpoint is { } last)
+            {
+                foreach (var labels in checkpoint.GetAllLabelValues().Where(l => l[0] != last.Hash || l[1] != last.Signature).ToArray())
+                {
+                    checkpoint.RemoveLabelled(labels);
+                }
+                checkpoint.WithLabels(last.Hash, last.Signature).Set(last.Sequence);
+            }
 
             if (phase is not null)
             {

@@ -74,11 +74,11 @@ public class AuditTrailTests
 
         await TamperAsync(db, "UPDATE audit_entries SET reason = 'nothing happened' WHERE sequence = 4");
 
-        Assert.Equal(new AuditVerification(false, 10, 4), await trail.VerifyAsync());
+        Assert.Equal(new AuditVerification(false, 10, 4, AuditBreak.Edited), await trail.VerifyAsync());
     }
 
     [Fact]
-    public async Task Verify_RowEditedAndRehashed_BreaksAtTheNextRow()
+    public async Task Verify_RowEditedAndRehashedWithoutTheKey_ReportsRewrittenAtThatRow()
     {
         var (db, trail) = await CreateAsync(10);
         await using var _ = db;
@@ -87,7 +87,8 @@ public class AuditTrailTests
 
         await TamperAsync(db, $"UPDATE audit_entries SET reason = 'nothing happened', hash = '{forged}' WHERE sequence = 4");
 
-        Assert.Equal(new AuditVerification(false, 10, 5), await trail.VerifyAsync());
+        // The keyed MAC no longer matches the new hash (before entries were keyed, the break showed only at row 5).
+        Assert.Equal(new AuditVerification(false, 10, 4, AuditBreak.Rewritten), await trail.VerifyAsync());
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class AuditTrailTests
 
         await TamperAsync(db, "DELETE FROM audit_entries WHERE sequence = 6");
 
-        Assert.Equal(new AuditVerification(false, 9, 6), await trail.VerifyAsync());
+        Assert.Equal(new AuditVerification(false, 9, 6, AuditBreak.Deleted), await trail.VerifyAsync());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class ApiKeyServiceTests
     private static async Task<(IdentityHarness H, MintedApiKey Key)> WithKeyAsync()
     {
         var h = await IdentityHarness.CreateAsync();
-        await h.CreateUserAsync("pipeline", "pipeline-password", Roles.Operator);
+        await h.Users.CreateAsync(IdentityHarness.AdminActor, new NewUser("pipeline", "", [Roles.Operator], ServiceAccount: true));
         return (h, await h.ApiKeys.MintAsync(IdentityHarness.AdminActor, "ci-pipeline", "pipeline"));
     }
 
@@ -101,7 +101,7 @@ public class ApiKeyServiceTests
         await using var _ = h;
         var op = new Actor("pipeline", [Roles.Operator], [], ActorVia.ApiKey);
 
-        await Assert.ThrowsAsync<CommandDeniedException>(() => h.ApiKeys.MintAsync(op, "mine", "pipeline"));
+        await Assert.ThrowsAsync<CommandDeniedException>(() => h.ApiKeys.MintAsync(op, "theirs", "admin"));
         await Assert.ThrowsAsync<CommandDeniedException>(() => h.ApiKeys.RevokeAsync(op, minted.Id));
         await Assert.ThrowsAsync<CommandDeniedException>(() => h.ApiKeys.ListAsync(op));
 

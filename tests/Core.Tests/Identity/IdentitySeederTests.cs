@@ -82,4 +82,27 @@ public class IdentitySeederTests
 
         Assert.Single(await h.Store.ListAsync());
     }
+
+    /// <summary>Issue 18, M1: an external-mode admin who is disabled, demoted or forgot his password can always be recovered.</summary>
+    [Fact]
+    public async Task Seed_RecoverAdmin_RestoresADisabledDemotedAdminWithTheNewPassword_Audited()
+    {
+        await using var h = await IdentityHarness.CreateAsync(ControlRoomMode.External);
+        h.Options.Bootstrap.AdminUser = "root";
+        h.Options.Bootstrap.AdminPassword = "a-long-bootstrap-secret";
+        await h.Seeder.SeedAsync();
+        await h.Db.Database.WriteAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c,
+            "UPDATE users SET disabled = 1, roles = 'Viewer' WHERE user_name = 'root'", transaction: t));
+
+        h.Options.Bootstrap.RecoverAdmin = true;
+        h.Options.Bootstrap.AdminPassword = "a-brand-new-recovery-secret";
+        await h.Seeder.SeedAsync();
+
+        var root = Assert.Single(await h.Store.ListAsync());
+        Assert.Equal([Roles.Admin], root.Roles);
+        Assert.False(root.Disabled);
+        Assert.IsType<SignInResult.Success>(await h.SignIn.SignInAsync("root", "a-brand-new-recovery-secret"));
+        var entry = (await h.AuditEntriesAsync()).Single(e => e.Action == AuditActions.RecoverAdmin);
+        Assert.Equal((Actor.SystemUserName, "root", AuditOutcome.Ok), (entry.Actor, entry.Target, entry.Outcome));
+    }
 }

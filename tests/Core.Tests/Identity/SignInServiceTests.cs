@@ -38,7 +38,7 @@ public class SignInServiceTests
 
         Assert.Equal(new SignInResult.Failed("invalid user name or password"), result);
         var entry = (await h.AuditEntriesAsync())[0];
-        Assert.Equal((AuditOutcome.Failed, "wrong password (1 of 5)"), (entry.Outcome, entry.Reason));
+        Assert.Equal((AuditOutcome.Failed, "wrong password (1 in a row)"), (entry.Outcome, entry.Reason));
         Assert.DoesNotContain(await h.AuditEntriesAsync(), e => $"{e.Target}{e.Reason}{e.Actor}".Contains("not-the-password"));
         var file = h.Db.AllFileBytes();
         Assert.True(file.AsSpan().IndexOf(Encoding.UTF8.GetBytes("not-the-password")) < 0);
@@ -58,27 +58,22 @@ public class SignInServiceTests
     }
 
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksUntilLockoutMinutesPass()
+    public async Task SignIn_FiveWrongPasswordsFromOneAddress_ThrottlesThatAddress_NeverTheAccount()
     {
         await using var h = await WithUserAsync();
-        var lockedUntil = h.Time.GetUtcNow().AddMinutes(h.Options.Security.LockoutMinutes);
 
-        for (var i = 1; i <= 4; i++)
+        for (var i = 1; i <= 5; i++)
         {
-            Assert.IsType<SignInResult.Failed>(await h.SignIn.SignInAsync("operator", $"wrong-{i}"));
+            Assert.IsType<SignInResult.Failed>(await h.SignIn.SignInAsync("operator", $"wrong-{i}", client: "10.0.0.1"));
         }
-        var fifth = await h.SignIn.SignInAsync("operator", "wrong-5");
-        h.Time.Advance(TimeSpan.FromMinutes(h.Options.Security.LockoutMinutes) - TimeSpan.FromSeconds(1));
-        var whileLocked = await h.SignIn.SignInAsync("operator", Password);
-        h.Time.Advance(TimeSpan.FromSeconds(1));
-        var afterLockout = await h.SignIn.SignInAsync("operator", Password);
+        var sameAddress = await h.SignIn.SignInAsync("operator", Password, client: "10.0.0.1");
+        var elsewhere = await h.SignIn.SignInAsync("operator", Password, client: "10.0.0.2");
 
-        Assert.Equal(new SignInResult.LockedOut(lockedUntil), fifth);
-        Assert.Equal(new SignInResult.LockedOut(lockedUntil), whileLocked);
-        Assert.IsType<SignInResult.Success>(afterLockout);
+        Assert.IsType<SignInResult.Throttled>(sameAddress);
+        Assert.IsType<SignInResult.Success>(elsewhere);
         var reasons = (await h.AuditEntriesAsync()).Where(e => e.Action == AuditActions.SignIn).Select(e => e.Reason).Reverse().ToList();
-        Assert.StartsWith("wrong password (5 of 5); account locked until", reasons[4]);
-        Assert.StartsWith("account locked until", reasons[5]);
+        Assert.Equal("wrong password (5 in a row)", reasons[4]);
+        Assert.Equal("throttled: too many failed sign-ins from 10.0.0.1", reasons[5]);
         Assert.Null(reasons[6]);
     }
 
@@ -110,10 +105,10 @@ public class SignInServiceTests
     }
 
     [Fact]
-    public async Task ResetPassword_LockedUser_UnlocksWithTheNewPassword()
+    public async Task ResetPassword_NewPasswordWorks_OldOneNoLonger()
     {
         await using var h = await WithUserAsync();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 4; i++)
         {
             await h.SignIn.SignInAsync("operator", "wrong");
         }

@@ -101,8 +101,9 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
         var folder = Path.Combine(RepositoryRoot(), "tests", "signalr-client");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")),
             $"The JavaScript SignalR client is not installed: run `npm ci --prefix {folder}` (test.sh does).");
-        using var admin = await _app.SignedInClientAsync("admin");
-        using var keyResponse = await admin.PostAsJsonAsync("/api/apikeys", new { name = "hub-test", userName = "viewer" });
+        // The viewer mints his own key (an admin may not mint one for a person).
+        using var viewer = await _app.SignedInClientAsync("viewer");
+        using var keyResponse = await viewer.PostAsJsonAsync("/api/apikeys", new { name = "hub-test", userName = "viewer" });
         Assert.True(keyResponse.IsSuccessStatusCode, await keyResponse.Content.ReadAsStringAsync());
         var key = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
         var hub = new Uri(_app.Address, "/hubs/control-room").ToString();
@@ -178,9 +179,10 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
     private static async Task<string[]> KilledAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<JsonElement>("/api/demo/faults")).GetProperty("killedNodes").EnumerateArray().Select(n => n.GetString()!).ToArray();
 
-    private sealed record NodeRun(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Lines);
+    internal sealed record NodeRun(Process Process, System.Collections.Concurrent.ConcurrentQueue<string> Lines);
 
-    private static NodeRun StartNode(string folder, string hub, string? key)
+    /// <summary>Starts tests/signalr-client/client.mjs (the real JavaScript SignalR client); also used by the hub revocation tests.</summary>
+    internal static NodeRun StartNode(string folder, string hub, string? key)
     {
         var info = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("client.mjs");
@@ -208,7 +210,7 @@ public class AlertLifecycleTests(AlertsAppFixture fixture, ITestOutputHelper out
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))

@@ -50,7 +50,7 @@ public class HubAuthorizationTests(DemoAppFixture fixture) : IClassFixture<DemoA
     public async Task AcknowledgeAlert_OperatorApiKey_RefusedAndAudited()
     {
         var alert = await RaiseAlertAsync();
-        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor("admin", [Roles.Admin], []), "hub-test", "operator");
+        var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor("operator", [Roles.Operator], []), "hub-test", "operator");
         await using var connection = await ConnectAsync(bearer: minted.Key);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id));

@@ -115,6 +115,11 @@ public class ApiFuzzTests(DemoAppFixture fixture, ITestOutputHelper output) : IC
         }
         Assert.Empty(failures);
         Assert.Equal(before, await StoredAsync(admin));
+        // Refusals are audited with what was sent; the trail keeps it bounded however much was sent (issue 18, M4).
+        var (target, reason) = await fixture.Host.Service<GoLive.Core.Storage.SqliteDatabase>().ReadAsync(c =>
+            Dapper.SqlMapper.QuerySingleAsync<(long, long)>(c, "SELECT MAX(LENGTH(target)), COALESCE(MAX(LENGTH(reason)), 0) FROM audit_entries"));
+        Assert.True(target <= GoLive.Core.InputLimits.MaxAuditTargetLength, $"longest audit target {target}");
+        Assert.True(reason <= GoLive.Core.InputLimits.MaxAuditReasonLength, $"longest audit reason {reason}");
         foreach (var client in clients)
         {
             client.Dispose();
