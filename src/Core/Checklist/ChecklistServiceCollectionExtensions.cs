@@ -18,6 +18,8 @@ public static class ChecklistServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
         services.AddSingleton<Deployments.IGoLiveGate, ChecklistGoLiveGate>();
         services.TryAddSingleton<PreDeployment.PreDeploymentResultStore>();
+        services.TryAddSingleton<PreDeployment.CheckResultService>();
+        services.TryAddSingleton<Deployments.PhaseOneWaits>();
         services.AddSingleton<PreDeployment.ChecklistPreDeploymentChecks>();
         services.AddSingleton<Deployments.IPreDeploymentChecks>(sp => sp.GetRequiredService<PreDeployment.ChecklistPreDeploymentChecks>());
         services.AddSingleton<PreDeployment.IHttpProbe, PreDeployment.NodeHttpProbe>();

@@ -55,6 +55,7 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         CheckRange(errors, $"{P}:Deployment:DrainTimeoutSeconds", o.Deployment.DrainTimeoutSeconds, 0, 3_600);
         CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
         errors.AddRange(o.Monitoring.Validate());
+        CheckRange(errors, $"{P}:PreDeployment:MetricWaitTimeoutSeconds", o.PreDeployment.MetricWaitTimeoutSeconds, 1, 86_400);
         if (o.PreDeployment.Checks is { Count: > 0 } checks)
         {
             errors.AddRange(Checklist.PreDeployment.PreDeploymentCatalog.Validate(checks, $"{P}:PreDeployment:Checks"));

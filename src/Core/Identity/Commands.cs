@@ -26,6 +26,9 @@ public static class Commands
     public const string ManageUsers = "ManageUsers";
     public const string ManageApiKeys = "ManageApiKeys";
 
+    // Pipeline (StartDeployment too).
+    public const string ReportCheck = "ReportCheck";
+
     /// <summary>Demo mode only: sign every open checklist item as the demo approver of its capacity.</summary>
     public const string DemoSignRest = "DemoSignRest";
 
@@ -36,5 +39,6 @@ public static class Commands
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
         ManageUsers, ManageApiKeys, DemoSignRest,
+        ReportCheck,
     ];
 }

@@ -12,7 +12,10 @@ public static class Roles
     public const string Approver = "Approver";
     public const string Admin = "Admin";
 
-    public static IReadOnlyList<string> All { get; } = [Viewer, Operator, IncidentCommander, Approver, Admin];
+    /// <summary>A pipeline's service account (issue 17): starts deployments and reports per-release check results, nothing else.</summary>
+    public const string Pipeline = "Pipeline";
+
+    public static IReadOnlyList<string> All { get; } = [Viewer, Operator, IncidentCommander, Approver, Admin, Pipeline];
 
     /// <summary>The canonical spelling of <paramref name="role"/> (any case), or null if unknown.</summary>
     public static string? Canonical(string role) => All.FirstOrDefault(r => string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));
