@@ -59,6 +59,13 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         if (o.PreDeployment.Checks is { Count: > 0 } checks)
         {
             errors.AddRange(Checklist.PreDeployment.PreDeploymentCatalog.Validate(checks, $"{P}:PreDeployment:Checks"));
+            for (var i = 0; i < checks.Count; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(checks[i]?.Query) && string.IsNullOrWhiteSpace(o.Monitoring.Prometheus.Url))
+                {
+                    errors.Add($"{P}:PreDeployment:Checks:{i}:Query: a PromQL source needs {P}:Monitoring:Prometheus:Url.");
+                }
+            }
         }
         errors.AddRange(o.Alerts.Validate());
         CheckRange(errors, $"{P}:Deployment:KeepFormerLiveWarmSeconds", o.Deployment.KeepFormerLiveWarmSeconds, 0, 86_400);

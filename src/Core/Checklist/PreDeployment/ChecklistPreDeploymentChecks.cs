@@ -25,6 +25,7 @@ public sealed class ChecklistPreDeploymentChecks(
     ITrafficRouter router,
     PreDeploymentResultStore store,
     CheckResultService reported,
+    IMetricSourceReader sources,
     PhaseOneWaits waits,
     LiveFeed feed,
     TimeProvider time) : IPreDeploymentChecks
@@ -51,7 +52,7 @@ public sealed class ChecklistPreDeploymentChecks(
             while (true)
             {
                 var values = new DataPlaneMetricValues(deployment, router,
-                    new ReportedMetricValues(await reported.ListAsync(deployment.Id, ct), new SourcedMetricValues(checks, metrics)));
+                    new ReportedMetricValues(await reported.ListAsync(deployment.Id, ct), new SourcedMetricValues(checks, sources, metrics)));
                 var results = await PreDeploymentValidator.RunAsync(checks, values, http, checklist, deployment.Id, ct);
                 var waited = time.GetUtcNow() - since;
                 if (waited >= metricTimeout)
@@ -126,12 +127,24 @@ public sealed class DataPlaneMetricValues(Deployment deployment, ITrafficRouter 
 /// A metric check's own source when it names one (a PromQL query or an HTTP URL with a JSON path, <see cref="MetricSource"/>),
 /// else the configured values (<paramref name="inner"/>).
 /// </summary>
-public sealed class SourcedMetricValues(IReadOnlyList<PreDeploymentCheck> checks, IMetricValues inner) : IMetricValues
+public sealed class SourcedMetricValues(IReadOnlyList<PreDeploymentCheck> checks, IMetricSourceReader reader, IMetricValues inner) : IMetricValues
 {
-    public Task<MetricValue?> GetAsync(string name, CancellationToken ct = default) =>
-        checks.FirstOrDefault(c => c.Metric == name && c.Source is not null) is { Source: { } source } && inner is IMetricSourceReader reader
-            ? reader.ReadAsync(name, source, ct)
-            : inner.GetAsync(name, ct);
+    public async Task<MetricValue?> GetAsync(string name, CancellationToken ct = default)
+    {
+        if (checks.FirstOrDefault(c => c.Metric == name && c.Source is not null) is not { Source: { } source })
+        {
+            return await inner.GetAsync(name, ct);
+        }
+        try
+        {
+            return await reader.ReadAsync(name, source, ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // A source that cannot answer right now is no verdict on the release: the check waits (up to its timeout).
+            return null;
+        }
+    }
 }
 
 /// <summary>Reads a metric from a <see cref="MetricSource"/> (the Dashboard's Prometheus and HTTP clients).</summary>
