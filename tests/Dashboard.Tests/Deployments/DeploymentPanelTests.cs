@@ -53,6 +53,7 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<GoLive.Core.Inventory.NodeVersionReader>();
         Services.AddSingleton<GoLive.Core.Inventory.ColorInventoryStore>();
         Services.AddSingleton<GoLive.Core.Inventory.InventoryMonitor>();
+        Services.AddSingleton<PhaseOneWaits>();
         Services.AddSingleton<DeploymentService>();
         Services.AddSingleton<IGoLiveGate>(_gate);
         Services.AddSingleton<PreDeploymentResultStore>();
