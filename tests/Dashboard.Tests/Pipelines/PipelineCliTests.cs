@@ -84,6 +84,12 @@ public sealed class PipelineCliTests(ITestOutputHelper output) : IAsyncLifetime
             s => s.Out.Contains("waiting for:", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "phase 1 to say what it waits for");
         Assert.Contains("waiting for: security_vulnerabilities (from CI), UAT sign-off obtained (BusinessStakeholder)", status.Out);
         Assert.DoesNotContain("performance_score (from CI)", status.Out);
+        using (var pipeline = app.ApiKeyClient(pipelineKey))
+        {
+            // As stored (what a page opened later, or after a restart, shows): waiting, not failed.
+            var stored = await pipeline.GetFromJsonAsync<JsonElement>($"/api/deployments/{id}/checks");
+            Assert.Equal(["Passed", "Waiting", "Passed", "Waiting"], stored.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("outcome").GetString()));
+        }
 
         // An Advance now has no gate to pass: the 409 names exactly what phase 1 waits for.
         var advance = await GoLiveAsync(app, operatorKey, "advance", id);

@@ -12,3 +12,7 @@ CREATE TABLE check_results (
     reported_at   TEXT NOT NULL,                  -- ISO-8601 UTC
     PRIMARY KEY (deployment_id, metric)
 );
+
+-- What a required check of phase 1's latest run still waits for (e.g. "performance_score (from CI)"), so a page
+-- opened later shows it waiting, not failed. NULL for checks that passed, failed or are optional.
+ALTER TABLE predeployment_results ADD COLUMN waiting_for TEXT NULL;
