@@ -36,7 +36,7 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly Channel<AlertNotification> _queue = Channel.CreateBounded<AlertNotification>(
+    private readonly Channel<Outgoing> _queue = Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly ConcurrentDictionary<string, WebhookStatus> _status = new(
         options.EffectiveWebhooks.DistinctBy(h => h.Url).Select(h => KeyValuePair.Create(h.Url, new WebhookStatus(h.Url, 0, 0, null, null, null, 0))));
@@ -48,7 +48,11 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
 
     /// <summary>Queues the notification; never blocks.</summary>
     public bool Enqueue(AlertNotification notification) =>
-        HooksFor(notification.Alert.Severity) > 0 && _queue.Writer.TryWrite(notification);
+        HooksFor(notification.Alert.Severity) > 0 && _queue.Writer.TryWrite(new Outgoing(notification, null));
+
+    /// <summary>Queues a deployment event for the hooks that want them (chat hooks by default); never blocks.</summary>
+    public bool EnqueueDeployment(ChatMessage message) =>
+        options.EffectiveWebhooks.Any(h => h.WantsDeployments) && _queue.Writer.TryWrite(new Outgoing(null, message));
 
     public static AlertNotification Build(Alert alert, Deployment? deployment, TrafficSplit configured, TrafficSnapshot? observed, string? dashboardUrl) => new(
         alert,
@@ -59,21 +63,45 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var notification in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var outgoing in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            await Task.WhenAll(options.EffectiveWebhooks.Where(h => h.Wants(notification.Alert.Severity))
-                .Select(h => DeliverAsync(h.Url, notification, stoppingToken)));
+            if (outgoing.Alert is { } notification)
+            {
+                await Task.WhenAll(options.EffectiveWebhooks.Where(h => h.Wants(notification.Alert.Severity))
+                    .Select(h => DeliverAsync(h, notification, stoppingToken)));
+            }
+            else if (outgoing.Deployment is { } message)
+            {
+                await Task.WhenAll(options.EffectiveWebhooks.Where(h => h.WantsDeployments)
+                    .Select(h => PostAsync(h.Url, Payload(h, message), $"deployment message '{message.Title}'", stoppingToken)));
+            }
         }
     }
 
     /// <summary>Posts one notification to one hook (with retries); records the outcome; never throws.</summary>
-    public async Task<bool> DeliverAsync(string url, AlertNotification notification, CancellationToken ct)
+    public Task<bool> DeliverAsync(string url, AlertNotification notification, CancellationToken ct) =>
+        DeliverAsync(options.EffectiveWebhooks.FirstOrDefault(h => h.Url == url) ?? new WebhookOptions { Url = url }, notification, ct);
+
+    private Task<bool> DeliverAsync(WebhookOptions hook, AlertNotification notification, CancellationToken ct) =>
+        PostAsync(hook.Url, hook.EffectiveFormat == WebhookFormat.Json ? notification : Payload(hook, ChatMessage.From(notification)),
+            $"alert {notification.Alert.Id}", ct);
+
+    private static object Payload(WebhookOptions hook, ChatMessage message) => hook.EffectiveFormat == WebhookFormat.Json
+        ? new { @event = "deployment", title = message.Title, text = message.Text, facts = message.Facts.ToDictionary(f => f.Key, f => f.Value), link = message.Link }
+        : ChatPayloads.For(hook.EffectiveFormat, message);
+
+    private async Task<bool> PostAsync(string url, object payload, string what, CancellationToken ct)
     {
         var attempts = new StrongBox<int>();
         string? error = null;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(notification, options: Json) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = payload is System.Text.Json.Nodes.JsonNode node
+                    ? new StringContent(node.ToJsonString(), System.Text.Encoding.UTF8, "application/json")
+                    : JsonContent.Create(payload, payload.GetType(), options: Json),
+            };
             request.Options.Set(Attempts, attempts);
             using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
@@ -91,11 +119,14 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
             : s with { Failed = s.Failed + 1, LastFailureAt = now, LastError = error, LastAttempts = attempts.Value });
         if (error is not null)
         {
-            logger.LogWarning("Alert {AlertId} could not be delivered to {Url} after {Attempts} attempts: {Error}", notification.Alert.Id, url, attempts.Value, error);
+            logger.LogWarning("The {What} could not be delivered to {Url} after {Attempts} attempts: {Error}", what, url, attempts.Value, error);
         }
         return error is null;
     }
 }
+
+/// <summary>One queued delivery: an alert, or a deployment event as a chat message.</summary>
+internal sealed record Outgoing(AlertNotification? Alert, ChatMessage? Deployment);
 
 /// <summary>Counts each attempt of a webhook delivery; registered inside the retry handler.</summary>
 public sealed class AttemptCountingHandler : DelegatingHandler

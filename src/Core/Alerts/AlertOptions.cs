@@ -103,6 +103,16 @@ public sealed class AlertOptions
             {
                 errors.Add($"{section}:Webhooks:{i}:Url: '{hook.Url}' is not an http(s) URL.");
             }
+            if (!string.IsNullOrWhiteSpace(hook.Format)
+                && (!Enum.TryParse<WebhookFormat>(hook.Format, ignoreCase: true, out var format) || int.TryParse(hook.Format, out _)))
+            {
+                errors.Add($"{section}:Webhooks:{i}:Format: '{hook.Format}' is not one of json, teams, slack.");
+            }
+            else if ((hook.EffectiveFormat != WebhookFormat.Json || hook.WantsDeployments) && !IsHttpUrl(DashboardUrl))
+            {
+                errors.Add($"{section}:Webhooks:{i}:Format: {hook.EffectiveFormat.ToString().ToLowerInvariant()} messages link to the Control Room; " +
+                           $"set {section}:{nameof(DashboardUrl)} to its address.");
+            }
             foreach (var severity in hook.Severities ?? [])
             {
                 if (!Enum.TryParse<AlertSeverity>(severity, ignoreCase: true, out _) || int.TryParse(severity, out _))
@@ -118,11 +128,25 @@ public sealed class AlertOptions
         Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 }
 
-/// <summary>One notification hook: a URL and the severities it wants (empty: HIGH and CRITICAL).</summary>
+/// <summary>
+/// One notification hook: a URL, the severities it wants (empty: HIGH and CRITICAL), its payload format and whether it
+/// also hears of deployments (started, paused, awaiting a gate, completed, failed, rolled back).
+/// </summary>
 public sealed class WebhookOptions
 {
     public string Url { get; set; } = "";
     public List<string>? Severities { get; set; }
+
+    /// <summary><c>json</c> (default: the alert as JSON), <c>teams</c> (an Adaptive Card) or <c>slack</c> (Block Kit).</summary>
+    public string? Format { get; set; }
+
+    /// <summary>Post deployment events too; default: yes for <c>teams</c> and <c>slack</c>, no for <c>json</c> (whose receivers expect alerts).</summary>
+    public bool? Deployments { get; set; }
+
+    public WebhookFormat EffectiveFormat =>
+        Enum.TryParse<WebhookFormat>(Format, ignoreCase: true, out var f) && !int.TryParse(Format, out _) ? f : WebhookFormat.Json;
+
+    public bool WantsDeployments => Deployments ?? EffectiveFormat != WebhookFormat.Json;
 
     public bool Wants(AlertSeverity severity) => Severities is { Count: > 0 } wanted
         ? wanted.Any(s => Enum.TryParse<AlertSeverity>(s, ignoreCase: true, out var w) && w == severity)

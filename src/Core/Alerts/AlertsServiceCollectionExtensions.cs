@@ -34,6 +34,7 @@ public static class AlertsServiceCollectionExtensions
         client.AddHttpMessageHandler<AttemptCountingHandler>();
         services.AddSingleton<AlertNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
+        services.AddHostedService<DeploymentChatNotifier>();
         services.AddSingleton<AnomalyDetector>();
         services.AddHostedService(sp => sp.GetRequiredService<AnomalyDetector>());
         return services;

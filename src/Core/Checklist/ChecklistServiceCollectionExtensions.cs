@@ -18,6 +18,12 @@ public static class ChecklistServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseSeeder, ChecklistSeeder>());
         services.AddSingleton<Deployments.IGoLiveGate, ChecklistGoLiveGate>();
         services.TryAddSingleton<PreDeployment.PreDeploymentResultStore>();
+        services.TryAddSingleton<PreDeployment.CheckResultService>();
+        services.TryAddSingleton<Deployments.PhaseOneWaits>();
+        services.AddHttpClient(nameof(PreDeployment.MetricSourceReader));
+        services.TryAddSingleton<PreDeployment.IMetricSourceReader>(sp => new PreDeployment.MetricSourceReader(
+            sp.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient(nameof(PreDeployment.MetricSourceReader)),
+            sp.GetRequiredService<Configuration.ControlRoomOptions>()));
         services.AddSingleton<PreDeployment.ChecklistPreDeploymentChecks>();
         services.AddSingleton<Deployments.IPreDeploymentChecks>(sp => sp.GetRequiredService<PreDeployment.ChecklistPreDeploymentChecks>());
         services.AddSingleton<PreDeployment.IHttpProbe, PreDeployment.NodeHttpProbe>();

@@ -218,4 +218,10 @@ public sealed class PreDeploymentOptions
 
     /// <summary>External mode: values for metric checks (e.g. "performance_score": "97"), as attested by the pipeline.</summary>
     public Dictionary<string, string> Values { get; set; } = [];
+
+    /// <summary>
+    /// How long phase 1 waits for a required metric with no value yet (a pipeline's report, issue 17) before it fails
+    /// naming the metric. Sign-offs are waited for without a limit.
+    /// </summary>
+    public int MetricWaitTimeoutSeconds { get; set; } = 1800;
 }

@@ -63,9 +63,17 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
         }
         CheckRange(errors, $"{P}:Anomaly:IntervalSeconds", o.Anomaly.IntervalSeconds, 1, 3_600);
         errors.AddRange(o.Monitoring.Validate());
+        CheckRange(errors, $"{P}:PreDeployment:MetricWaitTimeoutSeconds", o.PreDeployment.MetricWaitTimeoutSeconds, 1, 86_400);
         if (o.PreDeployment.Checks is { Count: > 0 } checks)
         {
             errors.AddRange(Checklist.PreDeployment.PreDeploymentCatalog.Validate(checks, $"{P}:PreDeployment:Checks"));
+            for (var i = 0; i < checks.Count; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(checks[i]?.Query) && string.IsNullOrWhiteSpace(o.Monitoring.Prometheus.Url))
+                {
+                    errors.Add($"{P}:PreDeployment:Checks:{i}:Query: a PromQL source needs {P}:Monitoring:Prometheus:Url.");
+                }
+            }
         }
         errors.AddRange(o.Alerts.Validate());
         CheckRange(errors, $"{P}:Deployment:KeepFormerLiveWarmSeconds", o.Deployment.KeepFormerLiveWarmSeconds, 0, 86_400);

@@ -30,7 +30,8 @@ public sealed class DeploymentService(
     IGoLiveGate goLiveGate,
     LiveFeed feed,
     TimeProvider time,
-    InventoryMonitor inventoryMonitor)
+    InventoryMonitor inventoryMonitor,
+    PhaseOneWaits phaseOneWaits)
 {
     /// <summary>Raised after every committed change, so the orchestrator wakes up at once.</summary>
     public event Action? Committed;
@@ -101,7 +102,18 @@ public sealed class DeploymentService(
     }
 
     public Task<Deployment> AdvanceAsync(Actor actor, Guid id, long? expectedRowVersion = null, CancellationToken ct = default) =>
-        CommandAsync(actor, Commands.AdvanceDeployment, id, expectedRowVersion, (d, now) => d.Advance(actor.UserName, now), ct);
+        CommandAsync(actor, Commands.AdvanceDeployment, id, expectedRowVersion, (d, now) => PhaseOneWaitRefusal(d) ?? d.Advance(actor.UserName, now), ct);
+
+    /// <summary>
+    /// During phase 1 there is no gate to pass: the phase waits for check results and sign-offs. The refusal names exactly
+    /// those (issue 17), e.g. "phase PreDeploymentValidation is waiting for: performance_score (from CI), UAT sign-off obtained (BusinessStakeholder)".
+    /// </summary>
+    private DeploymentResult? PhaseOneWaitRefusal(Deployment d) =>
+        d is { Status: DeploymentStatus.Running, CurrentPhase: PhaseName.PreDeploymentValidation, AwaitingGate: false }
+            ? DeploymentResult.Refuse(d, phaseOneWaits.For(d.Id) is { Count: > 0 } waiting
+                ? $"no gate to pass: phase {PhaseName.PreDeploymentValidation} is waiting for: {string.Join(", ", waiting)}"
+                : $"no gate to pass: phase {PhaseName.PreDeploymentValidation} is running its checks")
+            : null;
 
     public Task<Deployment> PauseAsync(Actor actor, Guid id, string? reason, CancellationToken ct = default) =>
         CommandAsync(actor, Commands.PauseDeployment, id, null,

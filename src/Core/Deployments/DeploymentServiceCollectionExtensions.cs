@@ -23,6 +23,7 @@ public static class DeploymentServiceCollectionExtensions
         services.AddHostedService<Traffic.Replicas.GatewayWatch>();
         services.AddSingleton<Inventory.InventoryMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Inventory.InventoryMonitor>());
+        services.TryAddSingleton<PhaseOneWaits>();
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<DeploymentOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentOrchestrator>());

@@ -33,6 +33,13 @@ public static class CommandAuthorizer
         [Commands.ManageApiKeys] = Roles.Admin,
         [Commands.DemoSignRest] = Roles.Admin,
         [Commands.RunGateway] = Roles.Gateway,
+        [Commands.ReportCheck] = Roles.Pipeline,
+    };
+
+    // A second role that may also run a command: a pipeline starts deployments as an operator does (issue 17).
+    private static readonly IReadOnlyDictionary<string, string> AlsoAllowed = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Commands.StartDeployment] = Roles.Pipeline,
     };
 
     /// <summary>The role <paramref name="command"/> needs, or null when any signed-in user may run it.</summary>
@@ -50,7 +57,13 @@ public static class CommandAuthorizer
         {
             return Authorization.Deny($"unknown command {command}");
         }
-        return role is null || actor.HasRole(role) ? Authorization.Allow : Authorization.Deny($"requires role {role}");
+        if (role is null || actor.HasRole(role))
+        {
+            return Authorization.Allow;
+        }
+        return AlsoAllowed.TryGetValue(command, out var also)
+            ? actor.HasRole(also) ? Authorization.Allow : Authorization.Deny($"requires role {role} or {also}")
+            : Authorization.Deny($"requires role {role}");
     }
 
     /// <summary>

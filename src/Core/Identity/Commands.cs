@@ -29,6 +29,9 @@ public static class Commands
     // Gateway: a standalone data-plane replica pulls the desired split and node list and reports what it applied.
     public const string RunGateway = "RunGateway";
 
+    // Pipeline (StartDeployment too).
+    public const string ReportCheck = "ReportCheck";
+
     /// <summary>Demo mode only: sign every open checklist item as the demo approver of its capacity.</summary>
     public const string DemoSignRest = "DemoSignRest";
 
@@ -39,5 +42,6 @@ public static class Commands
         RollbackDeployment, AcknowledgeAlert,
         SignOff, RevokeSignOff,
         ManageUsers, ManageApiKeys, DemoSignRest, RunGateway,
+        ReportCheck,
     ];
 }

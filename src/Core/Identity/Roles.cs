@@ -15,7 +15,10 @@ public static class Roles
     /// <summary>A standalone gateway replica's service account: pulls the desired split and reports back, nothing else.</summary>
     public const string Gateway = "Gateway";
 
-    public static IReadOnlyList<string> All { get; } = [Viewer, Operator, IncidentCommander, Approver, Admin, Gateway];
+    /// <summary>A pipeline's service account (issue 17): starts deployments and reports per-release check results, nothing else.</summary>
+    public const string Pipeline = "Pipeline";
+
+    public static IReadOnlyList<string> All { get; } = [Viewer, Operator, IncidentCommander, Approver, Admin, Gateway, Pipeline];
 
     /// <summary>The canonical spelling of <paramref name="role"/> (any case), or null if unknown.</summary>
     public static string? Canonical(string role) => All.FirstOrDefault(r => string.Equals(r, role?.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -16,6 +16,7 @@ public static class ControlRoomApi
         api.MapAuditApi();
         api.MapUsersApi();
         api.MapDeploymentsApi();
+        api.MapCheckResultsApi();
         api.MapChecklistApi();
         api.MapAlertsApi();
         api.MapGatewaysApi();

@@ -18,9 +18,21 @@ public static class DeploymentsApi
         api.MapGet("/deployments/{id:guid}", async (Guid id, DeploymentStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } d ? Results.Ok(DeploymentDto.From(d)) : NoDeployment(id));
 
-        api.MapPost("/deployments", async (HttpContext http, StartRequest body, DeploymentService deployments, CancellationToken ct) =>
+        api.MapPost("/deployments", async (HttpContext http, StartRequest body, DeploymentService deployments,
+            GoLive.Core.Checklist.PreDeployment.CheckResultService checks, CancellationToken ct) =>
         {
-            var d = await deployments.StartAsync(http.User.RequireActor(), body.Version, ct);
+            var actor = http.User.RequireActor();
+            // Check results in the start request (issue 17) are authorized and validated before anything starts.
+            var reports = (body.Checks ?? []).Select(c => CheckResultsApi.ToReport(c.Key, c.Value)).ToArray();
+            if (reports.Length > 0)
+            {
+                await checks.AuthorizeAndValidateAsync(actor, reports, null, ct);
+            }
+            var d = await deployments.StartAsync(actor, body.Version, ct);
+            foreach (var report in reports)
+            {
+                await checks.ReportAsync(actor, d.Id, report, ct);
+            }
             return Results.Created($"/api/deployments/{d.Id}", DeploymentDto.From(d));
         });
 
@@ -47,7 +59,8 @@ public static class DeploymentsApi
     private static IResult NoDeployment(Guid? id = null) =>
         Results.Problem(statusCode: 404, title: "Not found.", detail: id is null ? "There has been no deployment yet." : $"Deployment {id} does not exist.");
 
-    public sealed record StartRequest(string? Version);
+    /// <param name="Checks">Per-release check results by metric name, e.g. <c>{"performance_score": {"value": 97, "evidenceUrl": "…"}}</c>.</param>
+    public sealed record StartRequest(string? Version, Dictionary<string, CheckResultsApi.CheckReportRequest>? Checks = null);
 
     public sealed record AdvanceRequest(long? RowVersion);
 

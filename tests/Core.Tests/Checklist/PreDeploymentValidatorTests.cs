@@ -103,7 +103,7 @@ public class PreDeploymentValidatorTests
     }
 
     [Fact]
-    public async Task Run_UnsignedMissingOrBrokenSources_FailWithoutStoppingTheRun()
+    public async Task Run_UnsignedOrMissingValues_Wait_UnknownItemsAndBrokenSources_FailWithoutStoppingTheRun()
     {
         await using var h = await ChecklistHarness.CreateAsync();
         var d = h.Deployments.Add();
@@ -118,16 +118,22 @@ public class PreDeploymentValidatorTests
 
         var results = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
 
-        Assert.All(results, r => Assert.Equal(CheckOutcome.Failed, r.Outcome));
+        // Issue 17: what has no signature or value yet is waiting, not failed; what cannot be checked fails.
+        Assert.Equal([CheckOutcome.Waiting, CheckOutcome.Failed, CheckOutcome.Waiting, CheckOutcome.Failed, CheckOutcome.Waiting], results.Select(r => r.Outcome));
+        Assert.Equal(["UAT sign-off obtained (BusinessStakeholder)", "unknown_metric (from CI)", "Change board minutes filed (ComplianceOfficer)"],
+            PreDeploymentValidator.WaitingFor(results));
+        Assert.False(PreDeploymentValidator.CanProceed(results));
         Assert.Equal("Waiting for the BusinessStakeholder sign-off.", results[0].Message);
         Assert.Contains("no item 'business.nope'", results[1].Message);
-        Assert.Equal("unknown_metric unknown", results[2].Observed);
+        Assert.Equal("unknown_metric unknown (from CI)", results[2].Observed);
         Assert.Contains("metrics store down", results[3].Message);
         Assert.Equal("not attested ('Audit trail requirements met' not signed)", results[4].Observed);
         Assert.Equal("Waiting for a ComplianceOfficer to attest it by signing 'Audit trail requirements met'.", results[4].Message);
-        Assert.Equal("0 of 5 checks passed; failed: UAT sign-off obtained ('UAT sign-off obtained from all stakeholders' not signed), " +
-            "Unknown item (business.nope unknown), No value (unknown_metric unknown), Broken source (error), Change board minutes filed (not attested ('Audit trail requirements met' not signed))",
+        Assert.Equal("0 of 5 checks passed; failed: Unknown item (business.nope unknown), Broken source (error)",
             PreDeploymentValidator.Summarize(results));
+        var waitingOnly = results.Where(r => r.Outcome == CheckOutcome.Waiting).ToArray();
+        Assert.Equal("waiting for: UAT sign-off obtained (BusinessStakeholder), unknown_metric (from CI), Change board minutes filed (ComplianceOfficer); 0 of 3 checks passed",
+            PreDeploymentValidator.Summarize(waitingOnly));
     }
 
     [Fact]
@@ -137,7 +143,7 @@ public class PreDeploymentValidatorTests
         var d = h.Deployments.Add();
         var checks = new[] { PreDeploymentCheck.Manual("Change board minutes filed", CheckCategory.Compliance, "compliance.audit-trail") };
         var before = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);
-        Assert.Equal(CheckOutcome.Failed, Assert.Single(before).Outcome);
+        Assert.Equal(CheckOutcome.Waiting, Assert.Single(before).Outcome);
 
         await h.Service.SignAsync(ChecklistHarness.Approver("compliance", Capacities.ComplianceOfficer), d.Id, "compliance.audit-trail", "minutes filed as CB-2026-114", null);
         var after = await PreDeploymentValidator.RunAsync(checks, new FakeMetrics(AllGood()), new FakeProbe(new(true, 200)), h.Service, d.Id);

@@ -10,10 +10,10 @@ public class CommandAuthorizerTests
     // Written out by hand from docs/product.md section 1 and 8, not derived from the authorizer.
     private static readonly Dictionary<string, string[]> AllowedRoles = new()
     {
-        // Any signed-in user may view (a gateway's service account too: it has no command beyond RunGateway).
-        [Commands.ViewDashboard] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway],
-        [Commands.ViewAudit] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway],
-        [Commands.StartDeployment] = [Roles.Operator],
+        // Any signed-in user may view (service accounts too: they have no command beyond their own).
+        [Commands.ViewDashboard] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway, Roles.Pipeline],
+        [Commands.ViewAudit] = [Roles.Viewer, Roles.Operator, Roles.IncidentCommander, Roles.Approver, Roles.Admin, Roles.Gateway, Roles.Pipeline],
+        [Commands.StartDeployment] = [Roles.Operator, Roles.Pipeline],
         [Commands.AdvanceDeployment] = [Roles.Operator],
         [Commands.PauseDeployment] = [Roles.Operator],
         [Commands.ResumeDeployment] = [Roles.Operator],
@@ -26,6 +26,7 @@ public class CommandAuthorizerTests
         [Commands.ManageApiKeys] = [Roles.Admin],
         [Commands.DemoSignRest] = [Roles.Admin],
         [Commands.RunGateway] = [Roles.Gateway],
+        [Commands.ReportCheck] = [Roles.Pipeline],
     };
 
     public static TheoryData<string, string> EveryRoleAndCommand()
@@ -53,7 +54,8 @@ public class CommandAuthorizerTests
         Assert.Equal(expected, result.Allowed);
         if (!expected)
         {
-            Assert.Equal($"requires role {CommandAuthorizer.RoleFor(command)}", result.Reason);
+            var needed = command == Commands.StartDeployment ? $"{Roles.Operator} or {Roles.Pipeline}" : CommandAuthorizer.RoleFor(command);
+            Assert.Equal($"requires role {needed}", result.Reason);
         }
     }
 
@@ -70,6 +72,17 @@ public class CommandAuthorizerTests
 
         Assert.All([Commands.StartDeployment, Commands.RollbackDeployment, Commands.SignOff, Commands.InjectFault],
             command => Assert.False(CommandAuthorizer.Check(admin, command).Allowed));
+    }
+
+    [Fact]
+    public void Check_PipelineOnly_StartsAndReportsButNeverAdvancesSignsOrRollsBack()
+    {
+        var pipeline = new Actor("ci-bot", [Roles.Pipeline], [], ActorVia.ApiKey);
+
+        Assert.True(CommandAuthorizer.Check(pipeline, Commands.StartDeployment).Allowed);
+        Assert.True(CommandAuthorizer.Check(pipeline, Commands.ReportCheck).Allowed);
+        Assert.All([Commands.AdvanceDeployment, Commands.RollbackDeployment, Commands.SignOff, Commands.PauseDeployment, Commands.ManageApiKeys],
+            command => Assert.False(CommandAuthorizer.Check(pipeline, command).Allowed));
     }
 
     [Fact]

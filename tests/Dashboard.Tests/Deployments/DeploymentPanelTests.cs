@@ -53,6 +53,7 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<GoLive.Core.Inventory.NodeVersionReader>();
         Services.AddSingleton<GoLive.Core.Inventory.ColorInventoryStore>();
         Services.AddSingleton<GoLive.Core.Inventory.InventoryMonitor>();
+        Services.AddSingleton<PhaseOneWaits>();
         Services.AddSingleton<DeploymentService>();
         Services.AddSingleton<IGoLiveGate>(_gate);
         Services.AddSingleton<PreDeploymentResultStore>();
@@ -120,6 +121,24 @@ public sealed class DeploymentPanelTests : BunitContext, IAsyncLifetime
             "UAT sign-off obtained | sign-off | required | passed | 'UAT sign-off obtained from all stakeholders' signed by business",
         ], rows);
         Assert.Empty(cut.Find("[data-testid=phase-DeployToTarget]").QuerySelectorAll("[data-testid=predeployment-checks]"));
+    }
+
+    [Fact]
+    public async Task PreDeploymentProgress_Waiting_SaysWhatPhaseOneWaitsFor_RowsWaitingNotFailed()
+    {
+        var d = await InsertAsync(PhaseName.PreDeploymentValidation);
+        var cut = Render<DeploymentPanel>(p => p.Add(c => c.Actor, _operator));
+
+        _feed.Publish(new PreDeploymentProgress(d.Id,
+        [
+            Result("Load testing passed", CheckKind.Metric, false, true, "performance_score unknown (from CI)") with { WaitingFor = "performance_score (from CI)" },
+            Result("UAT sign-off obtained", CheckKind.SignOff, false, true, "'UAT sign-off obtained from all stakeholders' not signed")
+                with { WaitingFor = "UAT sign-off obtained (BusinessStakeholder)" },
+        ], "waiting"));
+
+        cut.WaitForAssertion(() => Assert.Equal("waiting for: performance_score (from CI), UAT sign-off obtained (BusinessStakeholder)",
+            cut.Find("[data-testid=phase-PreDeploymentValidation] [data-testid=phase1-waiting]").TextContent.Trim()));
+        Assert.All(cut.FindAll("[data-testid=predeployment-check]"), row => Assert.Equal("Waiting", row.GetAttribute("data-outcome")));
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public class AuthorizationMatrixTests(DemoAppFixture fixture) : IClassFixture<De
         new("roll back deployment", HttpMethod.Post, $"/api/deployments/{Unknown}/rollback", () => new { reason = "matrix" }, Commanders, Commands.RollbackDeployment, HttpStatusCode.NotFound),
         new("sign off", HttpMethod.Post, "/api/checklist/technical.blue-green-infrastructure/signoff", () => new { comment = "matrix" }, Approvers, Commands.SignOff, HttpStatusCode.NotFound),
         new("revoke sign-off", HttpMethod.Post, "/api/checklist/technical.blue-green-infrastructure/revoke", () => new { reason = "matrix" }, Approvers, Commands.RevokeSignOff, HttpStatusCode.NotFound),
+        // Only a Pipeline service account reports check results (issue 17); no demo user holds that role.
+        new("report check", HttpMethod.Post, $"/api/deployments/{Unknown}/checks/performance_score", () => new { value = 97 }, [], Commands.ReportCheck),
         new("acknowledge alert", HttpMethod.Post, $"/api/alerts/{Unknown}/ack", () => null, Commanders, Commands.AcknowledgeAlert, HttpStatusCode.NotFound),
     ];
 

@@ -19,6 +19,15 @@ public sealed class PreDeploymentCheckOptions
     /// <summary>For <c>metric</c>: <c>name op value</c>, e.g. <c>performance_score &gt;= 95</c>.</summary>
     public string? Validation { get; set; }
 
+    /// <summary>For <c>metric</c>, optional: a PromQL query on the configured Prometheus (ControlRoom:Monitoring:Prometheus:Url) giving the value.</summary>
+    public string? Query { get; set; }
+
+    /// <summary>For <c>metric</c>, optional: an absolute http(s) URL answering JSON; <see cref="JsonPath"/> points at the value.</summary>
+    public string? SourceUrl { get; set; }
+
+    /// <summary>With <see cref="SourceUrl"/>: the value's path, e.g. <c>$.results.score</c> or <c>results.score</c>.</summary>
+    public string? JsonPath { get; set; }
+
     /// <summary>For <c>signoff</c>: the checklist item key, e.g. <c>business.uat-signoff</c>.</summary>
     public string? ChecklistItemId { get; set; }
 }
@@ -120,6 +129,7 @@ public static class PreDeploymentCatalog
                     {
                         errors.Add(e.Message);
                     }
+                    check = check with { Source = MetricSourceOf(o, key, errors) };
                     break;
                 case CheckKind.SignOff when string.IsNullOrWhiteSpace(o.ChecklistItemId):
                     errors.Add($"{key}:ChecklistItemId: a signoff check names a checklist item, e.g. 'business.uat-signoff'.");
@@ -138,6 +148,36 @@ public static class PreDeploymentCatalog
         }
         checks = built;
         return errors;
+    }
+
+    private static MetricSource? MetricSourceOf(PreDeploymentCheckOptions o, string key, List<string> errors)
+    {
+        var query = string.IsNullOrWhiteSpace(o.Query) ? null : o.Query.Trim();
+        var url = string.IsNullOrWhiteSpace(o.SourceUrl) ? null : o.SourceUrl.Trim();
+        if (query is not null && url is not null)
+        {
+            errors.Add($"{key}:Query: a metric check has one source, a PromQL Query or a SourceUrl, not both.");
+            return null;
+        }
+        if (url is not null)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"{key}:SourceUrl: '{url}' is not an absolute http or https URL.");
+                return null;
+            }
+            if (string.IsNullOrWhiteSpace(o.JsonPath))
+            {
+                errors.Add($"{key}:JsonPath: a SourceUrl needs the path of the value in its JSON, e.g. '$.score'.");
+                return null;
+            }
+            return new MetricSource(Url: uri, JsonPath: o.JsonPath.Trim());
+        }
+        if (!string.IsNullOrWhiteSpace(o.JsonPath))
+        {
+            errors.Add($"{key}:JsonPath: only used with a SourceUrl.");
+        }
+        return query is null ? null : new MetricSource(Query: query);
     }
 
     // By name only (any case): Enum.TryParse would also take "1".

@@ -37,8 +37,12 @@ public sealed record PreDeploymentCheck(
     bool Required,
     Uri? Url = null,
     CheckExpression? Expression = null,
-    string? ChecklistItemId = null)
+    string? ChecklistItemId = null,
+    MetricSource? Source = null)
 {
+    /// <summary>Where a missing value is expected from, as phase 1's "waiting for" names it: <c>from CI</c> unless a source is configured.</summary>
+    public string? SourceLabel => Source?.Label;
+
     /// <summary>The metric a <see cref="CheckKind.Metric"/> check reads.</summary>
     public string? Metric => Expression?.Metric;
 
@@ -69,4 +73,13 @@ public sealed record HttpProbeResult(bool Ok, int? StatusCode, string? Error = n
 public interface IHttpProbe
 {
     Task<HttpProbeResult> ProbeAsync(Uri url, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Where a metric check reads its value when no per-release result was reported (issue 17): a PromQL query on the
+/// configured Prometheus, or an HTTP URL answering JSON with a path to the value (e.g. <c>$.score</c>).
+/// </summary>
+public sealed record MetricSource(string? Query = null, Uri? Url = null, string? JsonPath = null)
+{
+    public string Label => Query is not null ? "from Prometheus" : Url is not null ? $"from {Url.Host}" : "from CI";
 }

@@ -30,13 +30,13 @@ public sealed class PreDeploymentResultStore(SqliteDatabase database, TimeProvid
                 new { deploymentId = deploymentId.ToString("D") }, t, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO predeployment_results (deployment_id, position, name, category, kind, required, passed, observed, message, checked_at)
-                VALUES (@DeploymentId, @Position, @Name, @Category, @Kind, @Required, @Passed, @Observed, @Message, @CheckedAt)
+                INSERT INTO predeployment_results (deployment_id, position, name, category, kind, required, passed, observed, message, checked_at, waiting_for)
+                VALUES (@DeploymentId, @Position, @Name, @Category, @Kind, @Required, @Passed, @Observed, @Message, @CheckedAt, @WaitingFor)
                 """,
                 results.Select((r, i) => new Row
                 {
                     DeploymentId = deploymentId.ToString("D"), Position = i, Name = r.Name, Category = r.Category.ToString(), Kind = r.Kind.ToString(),
-                    Required = r.Required, Passed = r.Passed, Observed = r.Observed, Message = r.Message, CheckedAt = at,
+                    Required = r.Required, Passed = r.Passed, Observed = r.Observed, Message = r.Message, CheckedAt = at, WaitingFor = r.WaitingFor,
                 }), t, cancellationToken: ct));
         }, ct);
         lock (_gate)
@@ -52,7 +52,7 @@ public sealed class PreDeploymentResultStore(SqliteDatabase database, TimeProvid
             var rows = (await c.QueryAsync<Row>(new CommandDefinition(
                 """
                 SELECT deployment_id AS DeploymentId, position AS Position, name AS Name, category AS Category, kind AS Kind, required AS Required,
-                       passed AS Passed, observed AS Observed, message AS Message, checked_at AS CheckedAt
+                       passed AS Passed, observed AS Observed, message AS Message, checked_at AS CheckedAt, waiting_for AS WaitingFor
                 FROM predeployment_results WHERE deployment_id = @deploymentId ORDER BY position
                 """, new { deploymentId = deploymentId.ToString("D") }, cancellationToken: ct))).AsList();
             return rows.Count == 0 ? null : rows.Select(r => r.ToResult()).ToArray();
@@ -70,7 +70,9 @@ public sealed class PreDeploymentResultStore(SqliteDatabase database, TimeProvid
         public string Observed { get; set; } = "";
         public string Message { get; set; } = "";
         public string CheckedAt { get; set; } = "";
+        public string? WaitingFor { get; set; }
 
-        public PreDeploymentCheckResult ToResult() => new(Name, Enum.Parse<CheckCategory>(Category), Enum.Parse<CheckKind>(Kind), Passed, Required, Observed, Message);
+        public PreDeploymentCheckResult ToResult() =>
+            new(Name, Enum.Parse<CheckCategory>(Category), Enum.Parse<CheckKind>(Kind), Passed, Required, Observed, Message, WaitingFor);
     }
 }
