@@ -28,7 +28,7 @@ public static partial class RollbackLatency
     public static async Task<ScenarioResult> RunReplicasAsync(AppProcess app, BenchOptions options, TextWriter log)
     {
         using var admin = await ControlRoomApi.SignInAsync(app.Address, "admin");
-        using (var user = await admin.Http.PostAsJsonAsync("/api/users", new { userName = "bench-gateways", password = "bench-gateways-pw", roles = new[] { "Gateway" } }))
+        using (var user = await admin.Http.PostAsJsonAsync("/api/users", new { userName = "bench-gateways", serviceAccount = true, roles = new[] { "Gateway" } }))
         {
             user.EnsureSuccessStatusCode();
         }

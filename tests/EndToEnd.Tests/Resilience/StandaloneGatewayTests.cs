@@ -173,7 +173,10 @@ public class StandaloneGatewayTests(ITestOutputHelper output)
         {
             await CreateUserAsync(admin, capacity.ToLowerInvariant(), ["Approver"], [capacity]);
         }
-        await CreateUserAsync(admin, "gateways", ["Gateway"], []);
+        using (var account = await admin.Http.PostAsJsonAsync("/api/users", new { userName = "gateways", serviceAccount = true, roles = new[] { "Gateway" } }))
+        {
+            Assert.True(account.IsSuccessStatusCode, await account.Content.ReadAsStringAsync());
+        }
         using var minted = await admin.Http.PostAsJsonAsync("/api/apikeys", new { name = "gateway replicas", userName = "gateways" });
         Assert.True(minted.IsSuccessStatusCode, await minted.Content.ReadAsStringAsync());
         return (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
