@@ -18,7 +18,11 @@ public sealed class LiveDemoApp : IAsyncLifetime
         "ControlRoom:Gateway:ObservedWindowSeconds=3",
         "ControlRoom:Deployment:StabilizationSeconds=1",
         "ControlRoom:Deployment:StabilityWindowSeconds=1",
-        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
+        "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0",
+        // These journeys are about the pages, not the stability judge: a p95 of the ~20 green requests of a 1 s window
+        // on a loaded 2-core machine once read 268 ms against blue's 146 ms and failed the step. The judge is proven
+        // in StabilityJudgeTests and UnstableStepTests.
+        "ControlRoom:Deployment:MaxLatencyRatio=5");
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
