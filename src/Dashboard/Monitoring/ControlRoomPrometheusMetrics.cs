@@ -34,6 +34,9 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         var trail = services.GetService<GoLive.Core.Audit.AuditTrail>();
         var kpiValue = factory.CreateGauge("golive_kpi_value", "Current value of a business KPI in its unit.", "metric", "category", "unit", "source");
         var kpiStatus = factory.CreateGauge("golive_kpi_status", "KPI status: 0 unknown, 1 green, 2 amber, 3 red.", "metric", "category");
+        var colorRole = factory.CreateGauge("golive_color_role",
+            "1 for the role and version each color has now (live, idle, target: docs/deployment-model.md); 0 for the ones it had before.", "color", "role", "version");
+        var feed = services.GetRequiredService<GoLive.Core.Live.LiveFeed>();
 
         var phaseSource = services.GetService<IDeploymentPhaseSource>();
         var alertSource = services.GetService<IActiveAlertSource>();
@@ -46,6 +49,17 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         registry.AddBeforeCollectCallback(async ct =>
         {
             green.Set(router.Configured.GreenPercent);
+            if (feed.Latest<GoLive.Core.Inventory.InventorySnapshot>() is { } inventory)
+            {
+                foreach (var child in colorRole.GetAllLabelValues().ToArray())
+                {
+                    colorRole.WithLabels(child).Set(0);
+                }
+                foreach (var c in inventory.Inventory.Colors)
+                {
+                    colorRole.WithLabels(c.Color.ToWire(), c.Role.ToWire(), c.Version ?? "unknown").Set(1);
+                }
+            }
             audit.Set(await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(sequence), 0) FROM audit_entries"), ct));
             if (trail?.LastCheckpoint is { } last)
             {
