@@ -18,6 +18,10 @@ public static class ChecklistApi
     public static Task CreateUserAsync(ControlRoomApp app, string userName, string[] roles, string[] capacities) =>
         app.Service<UserAdminService>().CreateAsync(Admin, new NewUser(userName, Password, roles, capacities));
 
+    /// <summary>A machine account (no password, signs in only by API key), created the way the admin API does.</summary>
+    public static Task CreateServiceAccountAsync(ControlRoomApp app, string userName, string[] roles) =>
+        app.Service<UserAdminService>().CreateAsync(Admin, new NewUser(userName, "", roles, [], ServiceAccount: true));
+
     public static Task<HttpResponseMessage> SignAsync(HttpClient client, string itemId, string? deploymentId, string? comment = "ok", string? evidenceUrl = null) =>
         client.PostAsJsonAsync($"/api/checklist/{itemId}/signoff", new { deploymentId, comment, evidenceUrl });
 

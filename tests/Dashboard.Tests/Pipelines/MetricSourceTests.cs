@@ -68,7 +68,7 @@ public sealed class MetricSourceTests(ITestOutputHelper output) : IAsyncLifetime
             "ControlRoom:PreDeployment:Checks:1:Validation=security_vulnerabilities == 0",
             $"ControlRoom:PreDeployment:Checks:1:SourceUrl={new Uri(ci, "/quality")}",
             "ControlRoom:PreDeployment:Checks:1:JsonPath=$.results.scans[0].vulnerabilities");
-        await ChecklistApi.CreateUserAsync(app, "ci-bot", [Roles.Pipeline], []);
+        await ChecklistApi.CreateServiceAccountAsync(app, "ci-bot", [Roles.Pipeline]);
         using var admin = await app.SignedInClientAsync("root-admin", "metric-source-admin-pw");
         using var minted = await admin.PostAsJsonAsync("/api/apikeys", new { name = "ci", userName = "ci-bot" });
         var key = (await minted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;

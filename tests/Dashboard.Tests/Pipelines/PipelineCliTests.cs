@@ -212,7 +212,7 @@ public sealed class PipelineCliTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>A service account with one role and an API key for it, minted by the admin over the API.</summary>
     private static async Task<string> ServiceAccountKeyAsync(ControlRoomApp app, string userName, string role)
     {
-        await ChecklistApi.CreateUserAsync(app, userName, [role], []);
+        await ChecklistApi.CreateServiceAccountAsync(app, userName, [role]);
         using var admin = await app.SignedInClientAsync(Admin, AdminPassword);
         using var response = await admin.PostAsJsonAsync("/api/apikeys", new { name = $"{userName}-key", userName });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
