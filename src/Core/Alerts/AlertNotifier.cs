@@ -64,14 +64,23 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
         }
     }
 
+    /// <summary>Posts a signed audit checkpoint to every hook that asked for them (with retries); never throws.</summary>
+    public Task DeliverCheckpointAsync(Audit.AuditCheckpoint checkpoint, CancellationToken ct) =>
+        Task.WhenAll(options.EffectiveWebhooks.Where(h => h.AuditCheckpoints).Select(h => SendAsync(h.Url,
+            new { type = "AUDIT_CHECKPOINT", sequence = checkpoint.Sequence, head = checkpoint.Hash, at = checkpoint.At, signature = checkpoint.Signature },
+            $"audit checkpoint {checkpoint.Sequence}", ct)));
+
     /// <summary>Posts one notification to one hook (with retries); records the outcome; never throws.</summary>
-    public async Task<bool> DeliverAsync(string url, AlertNotification notification, CancellationToken ct)
+    public Task<bool> DeliverAsync(string url, AlertNotification notification, CancellationToken ct) =>
+        SendAsync(url, notification, $"alert {notification.Alert.Id}", ct);
+
+    private async Task<bool> SendAsync(string url, object payload, string what, CancellationToken ct)
     {
         var attempts = new StrongBox<int>();
         string? error = null;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(notification, options: Json) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(payload, payload.GetType(), options: Json) };
             request.Options.Set(Attempts, attempts);
             using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
@@ -89,7 +98,7 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
             : s with { Failed = s.Failed + 1, LastFailureAt = now, LastError = error, LastAttempts = attempts.Value });
         if (error is not null)
         {
-            logger.LogWarning("Alert {AlertId} could not be delivered to {Url} after {Attempts} attempts: {Error}", notification.Alert.Id, url, attempts.Value, error);
+            logger.LogWarning("The {What} could not be delivered to {Url} after {Attempts} attempts: {Error}", what, url, attempts.Value, error);
         }
         return error is null;
     }
