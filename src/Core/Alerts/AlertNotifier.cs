@@ -78,6 +78,12 @@ public sealed class AlertNotifier(IHttpClientFactory clients, AlertOptions optio
         }
     }
 
+    /// <summary>Posts a signed audit checkpoint to every hook that asked for them (with retries); never throws.</summary>
+    public Task DeliverCheckpointAsync(Audit.AuditCheckpoint checkpoint, CancellationToken ct) =>
+        Task.WhenAll(options.EffectiveWebhooks.Where(h => h.AuditCheckpoints).Select(h => PostAsync(h.Url,
+            new { type = "AUDIT_CHECKPOINT", sequence = checkpoint.Sequence, head = checkpoint.Hash, at = checkpoint.At, signature = checkpoint.Signature },
+            $"audit checkpoint {checkpoint.Sequence}", ct)));
+
     /// <summary>Posts one notification to one hook (with retries); records the outcome; never throws.</summary>
     public Task<bool> DeliverAsync(string url, AlertNotification notification, CancellationToken ct) =>
         DeliverAsync(options.EffectiveWebhooks.FirstOrDefault(h => h.Url == url) ?? new WebhookOptions { Url = url }, notification, ct);

@@ -148,6 +148,10 @@ public sealed class WebhookOptions
 
     public bool WantsDeployments => Deployments ?? EffectiveFormat != WebhookFormat.Json;
 
+    /// <summary>Also receive each signed checkpoint of the audit chain head (<c>{"type": "AUDIT_CHECKPOINT", ...}</c>), an
+    /// anchor kept outside the control room's database.</summary>
+    public bool AuditCheckpoints { get; set; }
+
     public bool Wants(AlertSeverity severity) => Severities is { Count: > 0 } wanted
         ? wanted.Any(s => Enum.TryParse<AlertSeverity>(s, ignoreCase: true, out var w) && w == severity)
         : severity >= AlertSeverity.High;

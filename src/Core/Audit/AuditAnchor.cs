@@ -12,7 +12,8 @@ namespace GoLive.Core.Audit;
 /// file's checkpoint if its signature holds, so a truncation made while the control room was down is detected.
 /// The log and a Prometheus server keep copies the database's writer cannot reach.
 /// </summary>
-public sealed class AuditAnchor(AuditTrail trail, ControlRoomOptions options, TimeProvider time, ILogger<AuditAnchor> logger) : BackgroundService
+public sealed class AuditAnchor(AuditTrail trail, ControlRoomOptions options, TimeProvider time, ILogger<AuditAnchor> logger, IServiceProvider services)
+    : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private long _exported = -1;
@@ -85,6 +86,11 @@ public sealed class AuditAnchor(AuditTrail trail, ControlRoomOptions options, Ti
             Interlocked.Exchange(ref _exported, checkpoint.Sequence);
             logger.LogInformation("Audit checkpoint: sequence {Sequence}, head {Hash}, at {At:O}, signature {Signature}",
                 checkpoint.Sequence, checkpoint.Hash, checkpoint.At, checkpoint.Signature);
+            if (services.GetService(typeof(Alerts.AlertNotifier)) is Alerts.AlertNotifier notifier)
+            {
+                // Webhooks that asked for checkpoints (Alerts:Webhooks:N:AuditCheckpoints); off the timer's path, never throws.
+                _ = notifier.DeliverCheckpointAsync(checkpoint, CancellationToken.None);
+            }
             return checkpoint;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -67,6 +67,23 @@ public class AuditAnchorTests
     }
 
     [Fact]
+    public async Task Checkpoint_PostedToTheWebhookThatAskedForIt_SignedWithTheAuditKey()
+    {
+        await using var receiver = await GoLive.Dashboard.Tests.Alerts.WebhookReceiver.StartAsync();
+        await using var app = await ControlRoomApp.StartAsync("ControlRoom:Audit:CheckpointSeconds=1",
+            $"ControlRoom:Alerts:Webhooks:0:Url={receiver.OkUrl}", "ControlRoom:Alerts:Webhooks:0:AuditCheckpoints=true");
+
+        var received = await Eventually.WaitForAsync(() => receiver.Received.ToArray(),
+            r => r.Any(e => e.TryGetProperty("type", out var t) && t.GetString() == "AUDIT_CHECKPOINT"), TimeSpan.FromSeconds(30), "a checkpoint on the webhook");
+
+        var posted = received.First(e => e.TryGetProperty("type", out var t) && t.GetString() == "AUDIT_CHECKPOINT");
+        var checkpoint = new AuditCheckpoint(posted.GetProperty("sequence").GetInt64(), posted.GetProperty("head").GetString()!,
+            posted.GetProperty("at").GetDateTimeOffset(), posted.GetProperty("signature").GetString()!);
+        Assert.True(checkpoint.Sequence > 0);
+        Assert.True(app.Service<AuditTrail>().IsGenuine(checkpoint), posted.ToString());
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes: the product and its tests run on Linux
     public async Task Start_KeyFileReadableByOthers_RefusedNamingTheKey_DefaultKeyFileIsOwnerOnly()
     {
