@@ -127,8 +127,13 @@ public sealed class DeploymentService(
     {
         await guard.AuthorizeOrAuditDenialAsync(actor, Commands.RollbackDeployment, id.ToString(), deploymentId: id, ct: ct);
         var why = InputLimits.Reason(reason, required: true)!;
-        return await CommandAsync(actor, Commands.RollbackDeployment, id, null,
+        var rolling = await CommandAsync(actor, Commands.RollbackDeployment, id, null,
             (d, now) => d.RequestRollback(actor.UserName, why, now, rollBackDatabase), ct, authorized: true);
+        // The target is at 0 % "the moment the call returns" on every data plane, not only in this process: standalone
+        // replicas apply the change a round trip after the commit, so the call waits (bounded) until they confirmed it.
+        // One that does not is named by the rollback's first step and by its alert.
+        await traffic.ReplicasBehindAsync(Traffic.Replicas.GatewayWatch.ApplyBound, ct);
+        return rolling;
     }
 
     /// <summary>
