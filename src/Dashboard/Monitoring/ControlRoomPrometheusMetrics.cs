@@ -30,6 +30,8 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         var audit = factory.CreateGauge("golive_audit_chain_length", "Entries in the audit trail (sequence of the last entry).");
         var kpiValue = factory.CreateGauge("golive_kpi_value", "Current value of a business KPI in its unit.", "metric", "category", "unit", "source");
         var kpiStatus = factory.CreateGauge("golive_kpi_status", "KPI status: 0 unknown, 1 green, 2 amber, 3 red.", "metric", "category");
+        factory.CreateGauge("golive_data_plane_info", "The data plane in use (label data_plane: yarp-embedded, yarp-replicas or haproxy); always 1.", "data_plane")
+            .WithLabels(services.GetRequiredService<GoLive.Core.Configuration.ControlRoomOptions>().Gateway.DataPlaneName).Set(1);
 
         var phaseSource = services.GetService<IDeploymentPhaseSource>();
         var alertSource = services.GetService<IActiveAlertSource>();
