@@ -10,6 +10,7 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
 {
     private IReadOnlyDictionary<string, HaproxyServerStat>? _previous;
     private readonly DateTimeOffset?[] _lastRouted = new DateTimeOffset?[2];
+    private readonly DateTimeOffset?[] _unweightedSince = new DateTimeOffset?[2];
     private long _appliedGeneration;
     private int _greenPercent;
 
@@ -22,21 +23,14 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
 
     public async Task<GatewayReport> SyncAsync(DesiredDataPlane desired, CancellationToken ct)
     {
-        var stats = HaproxyStat.Parse(await Api.SendAsync("show stat", ct), options.Backend);
-        var missing = Servers.Where(s => !stats.ContainsKey(s)).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new InvalidOperationException($"backend '{options.Backend}' has no server {string.Join(", ", missing)}");
-        }
-        var seconds = Telemetry(stats);
-        LastStats = stats;
-
+        // Weights first, so a traffic change (a rollback) reaches HAProxy before anything else is read.
         var wanted = HaproxyWeights.For(new TrafficSplit(desired.GreenPercent), options.Servers.Blue, options.Servers.Green);
         var weights = await ReadWeightsAsync(ct);
-        var drainedWrong = wanted.Any(w => (w.Value == 0) != stats[w.Key].Status.Contains("DRAIN", StringComparison.Ordinal) && stats[w.Key].IsUp);
+        var drainedWrong = LastStats is { } last && wanted.Any(w => last.TryGetValue(w.Key, out var st) && st.IsUp &&
+            (w.Value == 0) != st.Status.StartsWith("DRAIN", StringComparison.Ordinal));
         if (!Same(weights, wanted) || drainedWrong)
         {
-            // Weight first for the colors gaining traffic, drain last for those losing it: never a moment with no ready server.
+            // Colors gaining traffic first, those losing it last: never a moment without a ready server.
             foreach (var (server, weight) in wanted.OrderByDescending(w => w.Value))
             {
                 await CommandAsync($"set server {options.Backend}/{server} weight {weight.ToString(CultureInfo.InvariantCulture)}", ct);
@@ -48,6 +42,21 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
                 throw new InvalidOperationException($"weights read back {Text(weights)} differ from the ones set {Text(wanted)}");
             }
         }
+        // HAProxy routes no new request to a color once its weights read back 0: that moment bounds its last routed request.
+        var now = time.GetUtcNow();
+        foreach (var (zone, servers) in new[] { (Zone.Blue, options.Servers.Blue), (Zone.Green, options.Servers.Green) })
+        {
+            _unweightedSince[(int)zone] = servers.Sum(sv => weights[sv]) > 0 ? null : _unweightedSince[(int)zone] ?? now;
+        }
+
+        var stats = HaproxyStat.Parse(await Api.SendAsync("show stat", ct), options.Backend);
+        var missing = Servers.Where(sv => !stats.ContainsKey(sv)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidOperationException($"backend '{options.Backend}' has no server {string.Join(", ", missing)}");
+        }
+        var seconds = Telemetry(stats);
+        LastStats = stats;
         _appliedGeneration = desired.Generation;
         _greenPercent = (int)Math.Round(HaproxyWeights.Share(weights, options.Servers.Green));
         return Report(stats, seconds, null);
@@ -58,6 +67,7 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
     {
         _previous = null; // counters restart with the process: the next answer is a new baseline
         LastStats = null;
+        Array.Clear(_unweightedSince);
         _appliedGeneration = 0;
         return Report(null, [], $"HAProxy instance {Name} does not answer its Runtime API at {instance.RuntimeApi} ({ex.Message}); " +
             $"its weights are unconfirmed (wanted green {desired.GreenPercent}%, last confirmed green {_greenPercent}%); retried every poll");
@@ -110,7 +120,8 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
             }
             if (requests > 0)
             {
-                _lastRouted[(int)zone] = now;
+                // Routed between the previous answer and now, and never after the color's weights read back 0.
+                _lastRouted[(int)zone] = _unweightedSince[(int)zone] is { } unweighted && unweighted < now ? unweighted : now;
             }
             result.Add(new ZoneSecondReport(zone.ToWire(), second, requests, Math.Min(failures, requests), latency));
         }
