@@ -28,7 +28,8 @@ internal sealed class InstanceDriver(HaproxyInstanceOptions instance, HaproxyOpt
         var weights = await ReadWeightsAsync(ct);
         var drainedWrong = LastStats is { } last && wanted.Any(w => last.TryGetValue(w.Key, out var st) && st.IsUp &&
             (w.Value == 0) != st.Status.StartsWith("DRAIN", StringComparison.Ordinal));
-        if (!Same(weights, wanted) || drainedWrong)
+        // First answer (start-up, or back after an outage, e.g. restarted from its file): set everything, drain states included.
+        if (LastStats is null || !Same(weights, wanted) || drainedWrong)
         {
             // Colors gaining traffic first, those losing it last: never a moment without a ready server.
             foreach (var (server, weight) in wanted.OrderByDescending(w => w.Value))

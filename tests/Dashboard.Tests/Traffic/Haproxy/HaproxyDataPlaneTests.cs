@@ -208,6 +208,40 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
         Assert.InRange(m.CountedGreen, 7, 13);
     }
 
+    [Fact]
+    public async Task HaproxyRollbackWithAnInstanceDown_StallsNamingIt_CompletesOnceItIsDrained()
+    {
+        var (api, commander, id) = await StartToTrafficAsync("2.1");
+        await api.AdvanceAsync(id);
+        await WaitConfirmedAsync(1);
+        await _b.StopAsync();
+
+        using (var rollback = await commander.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "HAProxy test: roll back with haproxy-b down" }))
+        {
+            Assert.True(rollback.IsSuccessStatusCode, await rollback.Content.ReadAsStringAsync());
+        }
+        // The first step must not claim green is stopped while an instance may still route to it: it fails naming haproxy-b.
+        var stalled = await api.WaitAsync(d => StopTargetTraffic(d) is { } step && step.GetProperty("status").GetString() == "Failed", "the rollback to stall on haproxy-b");
+        var result = StopTargetTraffic(stalled)!.Value.GetProperty("result").GetString()!;
+        output.WriteLine($"stalled: {result}");
+        Assert.Contains("haproxy-b", result);
+        Assert.NotEqual("RolledBack", stalled.GetProperty("status").GetString());
+
+        // Back: the control room drains green on it by itself (retried every poll); the rollback requested again completes.
+        await _b.StartAsync();
+        await WaitConfirmedAsync(0);
+        using (var again = await commander.PostAsJsonAsync($"/api/deployments/{id}/rollback", new { reason = "haproxy-b is back" }))
+        {
+            Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync());
+        }
+        var done = await api.WaitAsync(d => d.GetProperty("status").GetString() == "RolledBack", "rolled back", 60);
+        output.WriteLine($"then: {StopTargetTraffic(done)!.Value.GetProperty("result").GetString()}");
+        Assert.StartsWith("DRAIN", (await _b.StatsAsync())["green"].Status);
+    }
+
+    private static JsonElement? StopTargetTraffic(JsonElement deployment) =>
+        deployment.GetProperty("rollbackSteps").EnumerateArray().Where(s => s.GetProperty("name").GetString() == "StopTargetTraffic").Cast<JsonElement?>().FirstOrDefault();
+
     /// <summary>Starts a release with every sign-off by created approvers and passes the gates up to the first traffic step.</summary>
     private async Task<(DeploymentClient Api, HttpClient Commander, string Id)> StartToTrafficAsync(string version)
     {
