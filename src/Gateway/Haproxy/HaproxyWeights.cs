@@ -7,8 +7,8 @@ namespace GoLive.Gateway.Haproxy;
 /// weight / (sum of weights) of new requests, so a color's share is (its servers' weights) / (all weights). With
 /// <c>nb</c> blue and <c>ng</c> green servers and <c>M = lcm(nb, ng)</c>, each server of color c gets
 /// <c>percent(c) × M / n(c)</c>: every color's weights then sum to <c>percent × M</c> and its share is exactly the
-/// percent. When that exceeds HAProxy's maximum (256) all weights are scaled down and rounded (an error below one
-/// weight unit in the total, shown by <see cref="Share"/>). A color at 0 % gets weight 0 and <c>state drain</c>.
+/// percent. When that exceeds HAProxy's maximum (256) all weights are scaled down and rounded (then within 1 point,
+/// shown by <see cref="Share"/>). A color at 0 % gets weight 0 and <c>state drain</c>.
 /// </summary>
 public static class HaproxyWeights
 {
