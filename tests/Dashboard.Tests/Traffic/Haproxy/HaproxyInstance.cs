@@ -19,15 +19,18 @@ public sealed class HaproxyInstance : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private HaproxyInstance(string name, string directory, Uri blue, Uri green)
+    private readonly string? _unixSocket;
+
+    private HaproxyInstance(string name, string directory, Uri blue, Uri green, bool unixSocket)
     {
         Name = name;
+        _unixSocket = unixSocket ? Path.Combine(directory, $"{name}.sock") : null;
         FrontendPort = FreePort();
         StatsPort = FreePort();
         _config = Path.Combine(directory, $"{name}.cfg");
         File.WriteAllText(_config, $"""
             global
-                stats socket ipv4@127.0.0.1:{StatsPort} level admin
+                stats socket {(_unixSocket ?? $"ipv4@127.0.0.1:{StatsPort}")} level admin
                 maxconn 4000
             defaults
                 mode http
@@ -52,13 +55,14 @@ public sealed class HaproxyInstance : IAsyncDisposable
     public string Name { get; }
     public int FrontendPort { get; }
     public int StatsPort { get; }
-    public string RuntimeApi => $"127.0.0.1:{StatsPort}";
+    public string RuntimeApi => _unixSocket is null ? $"127.0.0.1:{StatsPort}" : $"unix:{_unixSocket}";
     public Uri Frontend => new($"http://127.0.0.1:{FrontendPort}/");
     public bool Running => _process is { HasExited: false };
 
-    public static async Task<HaproxyInstance> StartAsync(string name, string directory, Uri blue, Uri green)
+    /// <summary>Starts one; <paramref name="unixSocket"/>: its Runtime API on a unix socket in <paramref name="directory"/> instead of TCP.</summary>
+    public static async Task<HaproxyInstance> StartAsync(string name, string directory, Uri blue, Uri green, bool unixSocket = false)
     {
-        var instance = new HaproxyInstance(name, directory, blue, green);
+        var instance = new HaproxyInstance(name, directory, blue, green, unixSocket);
         await instance.StartAsync();
         return instance;
     }

@@ -38,6 +38,27 @@ public sealed class HaproxyMappingTests
         Assert.Equal(new Dictionary<string, int> { ["blue"] = 90, ["green"] = 10 }, HaproxyWeights.For(new TrafficSplit(10), ["blue"], ["green"]));
 
     [Fact]
+    public async Task HaproxyRuntimeApi_UnixSocket_SetsAndReadsWeights()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "golive-haproxy", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await using var env = await Deployments.VersionedEnvironment.StartAsync();
+            await using var haproxy = await HaproxyInstance.StartAsync("haproxy-unix", dir, env.Node("blue"), env.Node("green"), unixSocket: true);
+            var api = new HaproxyRuntimeApi(haproxy.RuntimeApi, TimeSpan.FromSeconds(2));
+            Assert.StartsWith("unix:/", api.Address);
+            Assert.Equal("", (await api.SendAsync("set server app/green weight 25", CancellationToken.None)).Trim());
+            Assert.Equal("25 (initial 0)", (await api.SendAsync("get weight app/green", CancellationToken.None)).Trim());
+            Assert.Equal(25, HaproxyStat.Parse(await api.SendAsync("show stat", CancellationToken.None), "app")["green"].Weight);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void HaproxyStat_ShowStatCsv_ServerRowsOfTheBackend()
     {
         const string csv = """
