@@ -21,6 +21,7 @@ need_deb "${GOLIVE_CHROMIUM:-/usr/bin/chromium}" chromium
 need_deb "${GOLIVE_PROMETHEUS:-/usr/bin/prometheus}" prometheus   # also brings promtool
 need_deb node nodejs
 need_deb npm npm   # Debian's nodejs does not bring npm (NodeSource's does)
+need_deb /usr/sbin/haproxy haproxy   # the HAProxy data-plane tests start real haproxy processes (docs/haproxy.md)
 # The real JavaScript SignalR client of the hub test (pinned in tests/signalr-client/package-lock.json).
 npm ci --prefix tests/signalr-client --no-audit --no-fund --silent
 

@@ -56,6 +56,11 @@ await RunAsync("6", "Gateway overhead", GatewayOverhead.Goal, [], async app => {
 await RunAsync("1", "Rollback latency", RollbackLatency.Goal, [], app => RollbackLatency.RunAsync(app, options, log));
 await RunAsync("1r", "Rollback latency across 3 standalone replicas", RollbackLatency.Goal, ["ControlRoom:Gateway:Embedded=false"],
     app => RollbackLatency.RunReplicasAsync(app, options, log));
+await using (var haproxy = new HaproxyBench())
+{
+    await RunAsync("1h", "Rollback latency through 2 HAProxy instances", RollbackLatency.Goal, haproxy.Settings(nodesPerZone: 2),
+        app => RollbackLatency.RunHaproxyAsync(app, haproxy, options, log));
+}
 await RunAsync("2", "Zero failed requests", ZeroFailedRequests.Goal, [], app => ZeroFailedRequests.RunAsync(app, options, log));
 await RunAsync("3", "Detection to rollback + soak", DetectionToRollback.Goal, ["ControlRoom:Anomaly:IntervalSeconds=1"],
     async app => { var r = await DetectionToRollback.RunAsync(app, options, log); results.AddRange(r.Skip(1)); return r[0]; });

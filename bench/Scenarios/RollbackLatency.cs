@@ -58,6 +58,23 @@ public static partial class RollbackLatency
         }
     }
 
+    /// <summary>
+    /// Scenario 1h: the same through 2 real HAProxy instances driven over their Runtime API (docs/haproxy.md); the
+    /// load is spread over both, the latency is up to the last green-routed request of either.
+    /// </summary>
+    public static async Task<ScenarioResult> RunHaproxyAsync(AppProcess app, HaproxyBench haproxy, BenchOptions options, TextWriter log)
+    {
+        using var admin = await ControlRoomApi.SignInAsync(app.Address, "admin");
+        var traffic = await admin.WaitTrafficAsync(t => t.GetProperty("nodes").GetArrayLength() > 0, "the demo nodes");
+        haproxy.Start([.. traffic.GetProperty("nodes").EnumerateArray().Select(n => (n.GetProperty("zone").GetString()!, new Uri(n.GetProperty("address").GetString()!)))]);
+        await admin.WaitGatewaysAsync(g => g.Count(x => x.GetProperty("connected").GetBoolean() && x.GetProperty("inStep").GetBoolean()) == 2, "2 HAProxy instances in step", 60);
+        using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");
+        await op.WaitForHealthyNodesAsync(60);
+        var result = await MeasureAsync(app, haproxy.Frontends, "1h", "Rollback latency through 2 HAProxy instances (call → last green-routed request of either)", options, log);
+        result.Details["dataPlane"] = "haproxy";
+        return result;
+    }
+
     private static async Task<ScenarioResult> MeasureAsync(AppProcess app, Uri[] gateways, string scenarioId, string name, BenchOptions options, TextWriter log)
     {
         using var op = await ControlRoomApi.SignInAsync(app.Address, "operator");

@@ -12,6 +12,7 @@ using GoLive.Dashboard.Components;
 using GoLive.Dashboard.Configuration;
 using GoLive.DemoBank;
 using GoLive.Gateway;
+using GoLive.Gateway.Haproxy;
 using MudBlazor.Services;
 using Prometheus;
 
@@ -74,7 +75,12 @@ public static class ControlRoomHost
             // Before the gateway: it routes to the fleet's nodes, so they must be listening first.
             builder.Services.AddDemoBank();
         }
-        if (options.Gateway.Embedded)
+        if (options.Gateway.DataPlane == GoLive.Core.Configuration.DataPlaneKind.Haproxy)
+        {
+            // The bank's HAProxy instances carry the traffic (docs/haproxy.md): no YARP in this process.
+            builder.Services.AddHaproxyDataPlane();
+        }
+        else if (options.Gateway.Embedded)
         {
             builder.Services.AddGateway();
         }

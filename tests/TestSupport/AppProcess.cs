@@ -58,9 +58,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var app = new AppProcess(process, dataDir);
-        if (settings.Contains("ControlRoom:Gateway:Embedded=false"))
+        if (settings.Contains("ControlRoom:Gateway:Embedded=false") || settings.Contains("ControlRoom:Gateway:DataPlane=Haproxy"))
         {
-            // The production topology: no gateway in this process (standalone replicas connect to it).
+            // The production topology: no gateway in this process (standalone replicas connect to it, or HAProxy routes).
             app._gateway.TrySetResult(new Uri("http://127.0.0.1:0/"));
         }
         process.OutputDataReceived += (_, e) => app.OnLine(e.Data);

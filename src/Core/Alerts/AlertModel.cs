@@ -41,8 +41,14 @@ public static class AnomalyTypes
     /// </summary>
     public const string GatewayReplica = "GATEWAY_REPLICA";
 
+    /// <summary>
+    /// A data-plane instance the control room drives (an HAProxy instance) that does not answer, so its weights are
+    /// unconfirmed (zone <c>gateway</c>, subject the instance). Raised and resolved by <c>GatewayWatch</c>.
+    /// </summary>
+    public const string DataPlaneInstance = "DATA_PLANE_INSTANCE";
+
     /// <summary>Whether alerts of <paramref name="type"/> are resolved by whoever raised them, not when the detector stops seeing them.</summary>
-    public static bool ResolvedBySource(string type) => type is SignOffRevoked or GatewayReplica;
+    public static bool ResolvedBySource(string type) => type is SignOffRevoked or GatewayReplica or DataPlaneInstance;
 }
 
 /// <summary>

@@ -44,6 +44,15 @@ public sealed class GatewayOptions
     /// </summary>
     public bool Embedded { get; set; } = true;
 
+    /// <summary>Yarp (default: the embedded gateway or standalone replicas) or Haproxy (docs/haproxy.md: no YARP runs).</summary>
+    public DataPlaneKind DataPlane { get; set; } = DataPlaneKind.Yarp;
+
+    /// <summary>The HAProxy instances driven when <see cref="DataPlane"/> is Haproxy.</summary>
+    public HaproxyOptions Haproxy { get; set; } = new();
+
+    /// <summary>The data plane in use, as /api/traffic, /metrics and the Control Room name it.</summary>
+    public string DataPlaneName => DataPlane == DataPlaneKind.Haproxy ? "haproxy" : Embedded ? "yarp-embedded" : "yarp-replicas";
+
     /// <summary>Where the data plane listens, e.g. <c>http://127.0.0.1:8080</c> (port 0 picks a free port).</summary>
     public string Listen { get; set; } = "http://127.0.0.1:8080";
 

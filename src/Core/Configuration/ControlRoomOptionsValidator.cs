@@ -23,6 +23,11 @@ public sealed class ControlRoomOptionsValidator : IValidateOptions<ControlRoomOp
             errors.Add($"{P}:Gateway:HealthCheckPath: '{o.Gateway.HealthCheckPath}' must be a path starting with '/'.");
         }
 
+        if (o.Gateway.DataPlane == DataPlaneKind.Haproxy)
+        {
+            errors.AddRange(HaproxyOptionsValidation.Validate(o.Gateway.Haproxy, $"{P}:Gateway:Haproxy", o.Zones));
+        }
+
         if (string.IsNullOrWhiteSpace(o.Database.Path))
         {
             errors.Add($"{P}:Database:Path: must name the SQLite file.");

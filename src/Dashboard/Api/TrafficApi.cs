@@ -7,8 +7,8 @@ public static class TrafficApi
 {
     public static RouteGroupBuilder MapTrafficApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/traffic", (TrafficMonitor monitor, InventoryMonitor inventory) =>
-            TypedResults.Ok(TrafficResponse.From(monitor.Sample(), inventory.Latest)));
+        api.MapGet("/traffic", (TrafficMonitor monitor, InventoryMonitor inventory, GoLive.Core.Configuration.ControlRoomOptions options) =>
+            TypedResults.Ok(TrafficResponse.From(monitor.Sample(), inventory.Latest) with { DataPlane = options.Gateway.DataPlaneName }));
         return api;
     }
 }
@@ -22,6 +22,9 @@ public sealed record TrafficResponse(
     ConfiguredSplitDto Configured, ObservedSplitDto Observed, IReadOnlyList<ZoneFiguresDto> Zones, IReadOnlyList<NodeDto> Nodes,
     string LiveColor, string? TargetColor, IReadOnlyList<ColorDto> Colors, IReadOnlyList<string> Problems)
 {
+    /// <summary>The data plane in use: <c>yarp-embedded</c>, <c>yarp-replicas</c> or <c>haproxy</c>.</summary>
+    public string DataPlane { get; init; } = "yarp-embedded";
+
     public static TrafficResponse From(TrafficSnapshot s, InventorySnapshot? inventory)
     {
         var live = inventory?.Inventory.LiveColor ?? TrafficSplit.LiveColorOf(s.Configured);

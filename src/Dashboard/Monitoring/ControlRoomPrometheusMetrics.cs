@@ -37,6 +37,8 @@ public sealed class ControlRoomPrometheusMetrics : IHostedService
         var colorRole = factory.CreateGauge("golive_color_role",
             "1 for the role and version each color has now (live, idle, target: docs/deployment-model.md); 0 for the ones it had before.", "color", "role", "version");
         var feed = services.GetRequiredService<GoLive.Core.Live.LiveFeed>();
+        factory.CreateGauge("golive_data_plane_info", "The data plane in use (label data_plane: yarp-embedded, yarp-replicas or haproxy); always 1.", "data_plane")
+            .WithLabels(services.GetRequiredService<GoLive.Core.Configuration.ControlRoomOptions>().Gateway.DataPlaneName).Set(1);
 
         var phaseSource = services.GetService<IDeploymentPhaseSource>();
         var alertSource = services.GetService<IActiveAlertSource>();

@@ -21,7 +21,8 @@ public sealed record NodeHealthReport(string Id, string Health, int InFlight);
 /// <summary>
 /// A replica's report, every second and right after it applied a generation: which generation it routes at,
 /// whether it lost the control room meanwhile, its node health, in-flight requests and last routed request per
-/// color, and the completed seconds of telemetry not reported yet.
+/// color, and the completed seconds of telemetry not reported yet. <c>Problem</c>: set by a driven data-plane instance
+/// (HAProxy) that does not answer, so its weights are unconfirmed (it is then also behind: its generation is 0).
 /// </summary>
 public sealed record GatewayReport(
     string Id,
@@ -32,4 +33,5 @@ public sealed record GatewayReport(
     IReadOnlyList<NodeHealthReport> Nodes,
     IReadOnlyDictionary<string, long> InFlight,
     IReadOnlyDictionary<string, DateTimeOffset?> LastRoutedAt,
-    IReadOnlyList<ZoneSecondReport> Seconds);
+    IReadOnlyList<ZoneSecondReport> Seconds,
+    string? Problem = null);

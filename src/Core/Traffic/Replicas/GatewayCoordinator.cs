@@ -14,7 +14,8 @@ public sealed record GatewayReplica(
     DateTimeOffset FirstContact,
     DateTimeOffset LastContact,
     double RequestsPerSecond,
-    IReadOnlyList<NodeHealthReport> Nodes)
+    IReadOnlyList<NodeHealthReport> Nodes,
+    string? Problem = null)
 {
     /// <summary>In contact: reported within <see cref="GatewayCoordinator.ContactTimeout"/>.</summary>
     public bool Connected(DateTimeOffset now) => now - LastContact <= GatewayCoordinator.ContactTimeout;
@@ -118,7 +119,7 @@ public sealed class GatewayCoordinator
         }
         var replica = _replicas.AddOrUpdate(report.Id,
             _ => new GatewayReplica(report.Id, report.Address, report.AppliedGeneration, report.GreenPercent, report.FailStatic, now, now,
-                report.Seconds.Count == 0 ? 0 : requests, report.Nodes),
+                report.Seconds.Count == 0 ? 0 : requests, report.Nodes, report.Problem),
             (_, old) => old with
             {
                 Address = report.Address,
@@ -128,6 +129,7 @@ public sealed class GatewayCoordinator
                 LastContact = now,
                 RequestsPerSecond = Rate(old, requests, now, report.Seconds),
                 Nodes = report.Nodes,
+                Problem = report.Problem,
             });
         _feed.Publish(new GatewaysChanged(Replicas, Desired.Generation));
         return replica;
