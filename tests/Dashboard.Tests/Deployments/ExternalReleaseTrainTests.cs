@@ -103,22 +103,7 @@ public sealed class ExternalReleaseTrainTests(ITestOutputHelper output) : IAsync
     public async Task InitializeAsync()
     {
         _env = await VersionedEnvironment.StartAsync();
-        _app = await ControlRoomApp.StartAsync(
-            "ControlRoom:Mode=External",
-            $"ControlRoom:Zones:Blue:Destinations:0={_env.Node("blue")}",
-            $"ControlRoom:Zones:Green:Destinations:0={_env.Node("green")}",
-            "ControlRoom:Zones:VersionCheckIntervalSeconds=1",
-            $"ControlRoom:Bootstrap:AdminUser={Admin}",
-            $"ControlRoom:Bootstrap:AdminPassword={AdminPassword}",
-            $"ControlRoom:Hooks:Deploy={new Uri(_env.Hooks, "/deploy")}",
-            "ControlRoom:PreDeployment:Checks:0:Name=Load testing passed",
-            "ControlRoom:PreDeployment:Checks:0:Category=performance",
-            "ControlRoom:PreDeployment:Checks:0:Kind=metric",
-            "ControlRoom:PreDeployment:Checks:0:Validation=performance_score >= 95",
-            "ControlRoom:PreDeployment:Values:performance_score=97",
-            "ControlRoom:Deployment:StabilizationSeconds=1",
-            "ControlRoom:Deployment:StabilityWindowSeconds=1",
-            "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
+        _app = await ControlRoomApp.StartAsync(ExternalCrew.Settings(_env, Admin, AdminPassword));
     }
 
     public async Task DisposeAsync()
@@ -130,31 +115,11 @@ public sealed class ExternalReleaseTrainTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task ExternalTrain_HooksDeployToTheIdleColor_EachReleaseServesItsVersion_RollbackLandsOnNMinusOne()
     {
-        await ChecklistApi.CreateUserAsync(_app, "ops", [Roles.Operator], []);
-        await ChecklistApi.CreateUserAsync(_app, "ic", [Roles.IncidentCommander], []);
-        var approvers = new Dictionary<string, HttpClient>();
-        foreach (var capacity in new[] { Capacities.CTO, Capacities.BusinessStakeholder, Capacities.RiskCommittee, Capacities.ComplianceOfficer,
-                     Capacities.OperationsManager, Capacities.SecurityLead, Capacities.QALead })
-        {
-            await ChecklistApi.CreateUserAsync(_app, capacity.ToLowerInvariant(), [Roles.Approver], [capacity]);
-            approvers[capacity] = await _app.SignedInClientAsync(capacity.ToLowerInvariant(), ChecklistApi.Password);
-        }
-        using var operatorClient = await _app.SignedInClientAsync("ops", ChecklistApi.Password);
-        using var commander = await _app.SignedInClientAsync("ic", ChecklistApi.Password);
+        using var crew = await ExternalCrew.CreateAsync(_app);
         using var customers = _app.CreateGatewayClient();
         using var probe = _app.CreateGatewayClient();
         await using var load = new VersionedLoad(customers);
-
-        async Task SignAllAsync(string id)
-        {
-            var checklist = await ChecklistApi.GetAsync(operatorClient, id);
-            foreach (var item in checklist.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("signedBy").ValueKind == JsonValueKind.Null))
-            {
-                using var signed = await ChecklistApi.SignAsync(approvers[item.GetProperty("capacity").GetString()!], item.GetProperty("id").GetString()!, id);
-                await ChecklistApi.ExpectAsync(signed, HttpStatusCode.OK);
-            }
-        }
-        var train = new ReleaseTrain(new DeploymentClient(operatorClient), commander, load, SignAllAsync, output);
+        var train = new ReleaseTrain(new DeploymentClient(crew.Operator), crew.Commander, load, crew.SignAllAsync, output);
 
         await ReleaseTrain.AssertServesAsync(probe, "2.0");
         foreach (var (version, live, target) in new[] { ("2.1", "blue", "green"), ("2.2", "green", "blue"), ("2.3", "blue", "green") })
@@ -173,9 +138,5 @@ public sealed class ExternalReleaseTrainTests(ITestOutputHelper output) : IAsync
         Assert.Equal(["2.1 to green", "2.2 to blue", "2.3 to green", "2.4 to blue"], _env.DeployCalls.Select(c => c[..c.IndexOf(" (", StringComparison.Ordinal)]));
         Assert.True(!load.Failures.Any(), $"failed customer requests: {string.Join("; ", load.Failures.Take(5))}");
         Assert.True(load.Responses.Count > 500, $"load too light to prove anything: {load}");
-        foreach (var client in approvers.Values)
-        {
-            client.Dispose();
-        }
     }
 }

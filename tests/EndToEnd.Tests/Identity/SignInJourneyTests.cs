@@ -18,7 +18,7 @@ public class SignInJourneyTests(LiveDemoApp demo, Browser browser) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Viewer");
         var start = page.GetByTestId("start-deployment");
         await Assertions.Expect(start).ToBeDisabledAsync();
-        await Assertions.Expect(start).ToHaveAttributeAsync("data-denied", "requires role Operator");
+        await Assertions.Expect(start).ToHaveAttributeAsync("data-denied", "requires role Operator or Pipeline");
         await Assertions.Expect(page.GetByText("Users and API keys")).ToHaveCountAsync(0);
     }
 

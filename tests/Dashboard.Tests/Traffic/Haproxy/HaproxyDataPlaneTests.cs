@@ -28,6 +28,7 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
     private HaproxyInstance _b = default!;
     private ControlRoomApp _app = default!;
     private readonly List<HttpClient> _clients = [];
+    private readonly List<ExternalCrew> _crews = [];
 
     public async Task InitializeAsync()
     {
@@ -35,8 +36,7 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
         _env = await VersionedEnvironment.StartAsync();
         _a = await HaproxyInstance.StartAsync("haproxy-a", _dir, _env.Node("blue"), _env.Node("green"));
         _b = await HaproxyInstance.StartAsync("haproxy-b", _dir, _env.Node("blue"), _env.Node("green"));
-        _app = await ControlRoomApp.StartAsync(
-            "ControlRoom:Mode=External",
+        _app = await ControlRoomApp.StartAsync(ExternalCrew.Settings(_env, Admin, AdminPassword,
             "ControlRoom:Gateway:DataPlane=Haproxy",
             "ControlRoom:Gateway:Haproxy:Instances:0:Name=haproxy-a",
             $"ControlRoom:Gateway:Haproxy:Instances:0:RuntimeApi={_a.RuntimeApi}",
@@ -46,21 +46,7 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
             $"ControlRoom:Gateway:Haproxy:Instances:1:Frontend={_b.Frontend}",
             "ControlRoom:Gateway:Haproxy:Backend=app",
             "ControlRoom:Gateway:Haproxy:Servers:Blue:0=blue",
-            "ControlRoom:Gateway:Haproxy:Servers:Green:0=green",
-            $"ControlRoom:Zones:Blue:Destinations:0={_env.Node("blue")}",
-            $"ControlRoom:Zones:Green:Destinations:0={_env.Node("green")}",
-            "ControlRoom:Zones:VersionCheckIntervalSeconds=1",
-            $"ControlRoom:Bootstrap:AdminUser={Admin}",
-            $"ControlRoom:Bootstrap:AdminPassword={AdminPassword}",
-            $"ControlRoom:Hooks:Deploy={new Uri(_env.Hooks, "/deploy")}",
-            "ControlRoom:PreDeployment:Checks:0:Name=Load testing passed",
-            "ControlRoom:PreDeployment:Checks:0:Category=performance",
-            "ControlRoom:PreDeployment:Checks:0:Kind=metric",
-            "ControlRoom:PreDeployment:Checks:0:Validation=performance_score >= 95",
-            "ControlRoom:PreDeployment:Values:performance_score=97",
-            "ControlRoom:Deployment:StabilizationSeconds=1",
-            "ControlRoom:Deployment:StabilityWindowSeconds=1",
-            "ControlRoom:Deployment:KeepFormerLiveWarmSeconds=0");
+            "ControlRoom:Gateway:Haproxy:Servers:Green:0=green"));
     }
 
     public async Task DisposeAsync()
@@ -68,6 +54,10 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
         foreach (var client in _clients)
         {
             client.Dispose();
+        }
+        foreach (var crew in _crews)
+        {
+            crew.Dispose();
         }
         await _app.DisposeAsync();
         await _a.DisposeAsync();
@@ -245,27 +235,15 @@ public sealed class HaproxyDataPlaneTests(ITestOutputHelper output) : IAsyncLife
     /// <summary>Starts a release with every sign-off by created approvers and passes the gates up to the first traffic step.</summary>
     private async Task<(DeploymentClient Api, HttpClient Commander, string Id)> StartToTrafficAsync(string version)
     {
-        await ChecklistApi.CreateUserAsync(_app, "ops", [Roles.Operator], []);
-        await ChecklistApi.CreateUserAsync(_app, "ic", [Roles.IncidentCommander], []);
-        var approvers = new Dictionary<string, HttpClient>();
-        foreach (var capacity in new[] { Capacities.CTO, Capacities.BusinessStakeholder, Capacities.RiskCommittee, Capacities.ComplianceOfficer,
-                     Capacities.OperationsManager, Capacities.SecurityLead, Capacities.QALead })
-        {
-            await ChecklistApi.CreateUserAsync(_app, capacity.ToLowerInvariant(), [Roles.Approver], [capacity]);
-            approvers[capacity] = Track(await _app.SignedInClientAsync(capacity.ToLowerInvariant(), ChecklistApi.Password));
-        }
-        var operatorClient = Track(await _app.SignedInClientAsync("ops", ChecklistApi.Password));
-        var commander = Track(await _app.SignedInClientAsync("ic", ChecklistApi.Password));
+        var crew = await ExternalCrew.CreateAsync(_app);
+        _crews.Add(crew);
+        var operatorClient = crew.Operator;
+        var commander = crew.Commander;
         var api = new DeploymentClient(operatorClient);
         var started = await api.StartAsync(version);
         var id = started.GetProperty("id").GetString()!;
         Assert.Equal(("blue", "green"), (started.GetProperty("liveColor").GetString(), started.GetProperty("targetColor").GetString()));
-        var checklist = await ChecklistApi.GetAsync(operatorClient, id);
-        foreach (var item in checklist.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("signedBy").ValueKind == JsonValueKind.Null))
-        {
-            using var signed = await ChecklistApi.SignAsync(approvers[item.GetProperty("capacity").GetString()!], item.GetProperty("id").GetString()!, id);
-            await ChecklistApi.ExpectAsync(signed, HttpStatusCode.OK);
-        }
+        await crew.SignAllAsync(id);
         foreach (var phase in new[] { "PreDeploymentValidation", "DeployToTarget" })
         {
             await api.WaitForGateAsync(phase);
