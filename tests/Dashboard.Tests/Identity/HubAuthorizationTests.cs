@@ -37,8 +37,8 @@ public class HubAuthorizationTests(DemoAppFixture fixture) : IClassFixture<DemoA
     [InlineData("cto")]
     public async Task AcknowledgeAlert_WrongRoleByCookie_RefusedWithTheRoleNeeded_AndAudited(string user)
     {
-        var alert = await RaiseAlertAsync();
-        await using var connection = await ConnectAsync(await SignInCookiesAsync(user));
+        var alert = await _app.RaiseAlertAsync("HUB_TEST");
+        await using var connection = await _app.ConnectHubAsync(await _app.SignInCookiesAsync(user));
 
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id));
 
@@ -49,9 +49,9 @@ public class HubAuthorizationTests(DemoAppFixture fixture) : IClassFixture<DemoA
     [Fact]
     public async Task AcknowledgeAlert_OperatorApiKey_RefusedAndAudited()
     {
-        var alert = await RaiseAlertAsync();
+        var alert = await _app.RaiseAlertAsync("HUB_TEST");
         var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor("operator", [Roles.Operator], []), "hub-test", "operator");
-        await using var connection = await ConnectAsync(bearer: minted.Key);
+        await using var connection = await _app.ConnectHubAsync(bearer: minted.Key);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id));
 
@@ -62,8 +62,8 @@ public class HubAuthorizationTests(DemoAppFixture fixture) : IClassFixture<DemoA
     [Fact]
     public async Task AcknowledgeAlert_Commander_Acknowledges_AndIsAudited()
     {
-        var alert = await RaiseAlertAsync();
-        await using var connection = await ConnectAsync(await SignInCookiesAsync("commander"));
+        var alert = await _app.RaiseAlertAsync("HUB_TEST");
+        await using var connection = await _app.ConnectHubAsync(await _app.SignInCookiesAsync("commander"));
 
         var acknowledged = await connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id);
 
@@ -74,36 +74,6 @@ public class HubAuthorizationTests(DemoAppFixture fixture) : IClassFixture<DemoA
     }
 
     private Uri HubUrl => new(_app.Address, ControlRoomHub.Path);
-
-    /// <summary>An alert of its own for each test (a unique subject), so tests do not see each other's acknowledgements.</summary>
-    private async Task<Alert> RaiseAlertAsync() =>
-        (await _app.Service<AlertService>().RecordAsync(
-            new Anomaly("HUB_TEST", AlertSeverity.Medium, "green", Guid.NewGuid().ToString("N"), "Hub test", "Raised by a test.", 60), null)).Alert;
-
-    private async Task<CookieContainer> SignInCookiesAsync(string userName)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = _app.Address };
-        using var response = await client.PostAsJsonAsync("/api/login", new { userName, password = "demo1234" });
-        response.EnsureSuccessStatusCode();
-        return cookies;
-    }
-
-    private async Task<HubConnection> ConnectAsync(CookieContainer? cookies = null, string? bearer = null)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(HubUrl, o =>
-            {
-                o.Cookies = cookies ?? new CookieContainer();
-                if (bearer is not null)
-                {
-                    o.Headers["Authorization"] = $"Bearer {bearer}";
-                }
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
 
     private async Task AssertRefusedAsync(Alert alert, string user, string via)
     {

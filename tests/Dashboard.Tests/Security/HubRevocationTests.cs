@@ -25,14 +25,14 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     {
         var user = await CommanderAsync("hub-key");
         var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
-        await using var connection = await ConnectAsync(bearer: minted.Key);
+        await using var connection = await _app.ConnectHubAsync(bearer: minted.Key);
         var closed = ClosedTask(connection);
 
         using var admin = await _app.SignedInClientAsync("admin");
         (await admin.PostAsJsonAsync($"/api/apikeys/{minted.Id}/revoke", new { })).EnsureSuccessStatusCode();
 
         await closed.WaitAsync(CloseTimeout);
-        var alert = await RaiseAlertAsync();
+        var alert = await _app.RaiseAlertAsync("HUB_REVOCATION");
         await Assert.ThrowsAnyAsync<Exception>(() => connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id));
         Assert.Null((await _app.Service<AlertService>().GetAsync(alert.Id))!.AcknowledgedBy);
     }
@@ -44,8 +44,8 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     {
         var user = await CommanderAsync($"hub-{change}");
         var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
-        await using var byKey = await ConnectAsync(bearer: minted.Key);
-        await using var byCookie = await ConnectAsync(await SignInCookiesAsync(user));
+        await using var byKey = await _app.ConnectHubAsync(bearer: minted.Key);
+        await using var byCookie = await _app.ConnectHubAsync(await _app.SignInCookiesAsync(user, "hub-pass-123"));
         var closed = Task.WhenAll(ClosedTask(byKey), ClosedTask(byCookie));
 
         using var admin = await _app.SignedInClientAsync("admin");
@@ -61,8 +61,8 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     public async Task CookieConnection_SignOut_ConnectionClosed()
     {
         var user = await CommanderAsync("hub-signout");
-        var cookies = await SignInCookiesAsync(user);
-        await using var connection = await ConnectAsync(cookies);
+        var cookies = await _app.SignInCookiesAsync(user, "hub-pass-123");
+        await using var connection = await _app.ConnectHubAsync(cookies);
         var closed = ClosedTask(connection);
 
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = _app.Address };
@@ -105,8 +105,8 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
     {
         var user = await CommanderAsync("hub-current");
         var minted = await _app.Service<ApiKeyService>().MintAsync(new Actor(user, [Roles.IncidentCommander], []), "hub-revocation", user);
-        await using var connection = await ConnectAsync(bearer: minted.Key);
-        var alert = await RaiseAlertAsync();
+        await using var connection = await _app.ConnectHubAsync(bearer: minted.Key);
+        var alert = await _app.RaiseAlertAsync("HUB_REVOCATION");
 
         var acknowledged = await connection.InvokeAsync<JsonElement>(nameof(ControlRoomHub.AcknowledgeAlert), alert.Id);
 
@@ -132,32 +132,4 @@ public class HubRevocationTests(DemoAppFixture fixture) : IClassFixture<DemoAppF
         return closed.Task;
     }
 
-    private async Task<Alert> RaiseAlertAsync() =>
-        (await _app.Service<AlertService>().RecordAsync(
-            new Anomaly("HUB_REVOCATION", AlertSeverity.Medium, "green", Guid.NewGuid().ToString("N"), "Hub revocation test", "Raised by a test.", 60), null)).Alert;
-
-    private async Task<CookieContainer> SignInCookiesAsync(string userName)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = _app.Address };
-        using var response = await client.PostAsJsonAsync("/api/login", new { userName, password = "hub-pass-123" });
-        response.EnsureSuccessStatusCode();
-        return cookies;
-    }
-
-    private async Task<HubConnection> ConnectAsync(CookieContainer? cookies = null, string? bearer = null)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(HubUrl, o =>
-            {
-                o.Cookies = cookies ?? new CookieContainer();
-                if (bearer is not null)
-                {
-                    o.Headers["Authorization"] = $"Bearer {bearer}";
-                }
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
 }
